@@ -1,0 +1,59 @@
+import { readFile, stat } from 'node:fs/promises';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { LineIndex } from '../diagnostics/lines.js';
+
+/** A draft's text, decoded and normalized: no BOM, LF line endings. */
+export interface Source {
+  file: string;
+  text: string;
+}
+
+export type Loaded = { source: Source; diagnostics: [] } | { source?: undefined; diagnostics: Diagnostic[] };
+
+export const DEFAULT_MAX_DRAFT_BYTES = 1024 * 1024;
+
+/** Reads a draft from disk; bad bytes become diagnostics, never exceptions. */
+export async function loadDraft(file: string, maxBytes = DEFAULT_MAX_DRAFT_BYTES): Promise<Loaded> {
+  const size = (await stat(file)).size;
+  if (size > maxBytes) {
+    return fail(file, `the draft is ${size} bytes, over the limit of ${maxBytes} bytes (limits.draft_bytes)`, 'draft-size');
+  }
+  return decodeDraft(file, await readFile(file));
+}
+
+/** Decodes a draft's bytes as UTF-8 and normalizes BOM and line endings. */
+export function decodeDraft(file: string, bytes: Uint8Array): Loaded {
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    return fail(file, 'this is a binary file, not a Markdown draft (it contains NUL bytes)', 'encoding', offsetPlace(bytes, nul));
+  }
+  const lossy = new TextDecoder('utf-8', { ignoreBOM: false }).decode(bytes);
+  const bad = lossy.indexOf('\uFFFD');
+  if (bad !== -1 && !isValidUtf8(bytes)) {
+    const index = new LineIndex(lossy);
+    return fail(file, 'the draft is not valid UTF-8 text; save it with UTF-8 encoding', 'encoding', index.span(bad, bad + 1));
+  }
+  return { source: { file, text: normalizeNewlines(lossy) }, diagnostics: [] };
+}
+
+export function normalizeNewlines(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
+}
+
+function isValidUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function offsetPlace(bytes: Uint8Array, offset: number) {
+  const before = new TextDecoder().decode(bytes.subarray(0, offset));
+  return new LineIndex(before).span(before.length, before.length + 1);
+}
+
+function fail(file: string, reason: string, rule: string, place?: ReturnType<LineIndex['span']>): Loaded {
+  return { diagnostics: [diagnostic(reason, { file, rule, place })] };
+}

@@ -1,0 +1,62 @@
+import { parseDocument, type Document, type YAMLError } from 'yaml';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { LineIndex } from '../diagnostics/lines.js';
+
+/** YAML read as plain data, with its syntax tree kept for locating fields. */
+export interface YamlSource {
+  file: string;
+  text: string;
+  lines: LineIndex;
+  doc: Document | undefined;
+  /** Offset in `text` where the YAML starts. */
+  yamlStart: number;
+}
+
+/**
+ * YAML parsing options: the YAML 1.2 core schema (plain data: no custom tags, no
+ * dates turned into objects, no merge keys), no duplicate keys, warnings are errors.
+ */
+const YAML_OPTIONS = { schema: 'core', uniqueKeys: true, strict: true, prettyErrors: false, merge: false } as const;
+/** Aliases beyond this many are refused, so `&a [*a, *a, …]` chains cannot explode memory. */
+const MAX_ALIAS_COUNT = 100;
+
+export interface YamlResult {
+  doc: Document;
+  data: unknown;
+  diagnostics: Diagnostic[];
+}
+
+/** Parses `yaml`, found at `offset` of the file's text, into data; problems become diagnostics. */
+export function parseYaml(yaml: string, file: string, lines: LineIndex, offset: number): YamlResult {
+  const doc = parseDocument(yaml, YAML_OPTIONS);
+  const problems = [...doc.errors, ...doc.warnings];
+  const at = (start: number, end: number) => lines.span(offset + start, offset + end);
+  if (problems.length > 0) {
+    const diagnostics = problems.map((error) =>
+      diagnostic(describeYamlError(error), { file, rule: 'yaml-syntax', place: at(error.pos[0], error.pos[1]) }),
+    );
+    return { doc, data: undefined, diagnostics };
+  }
+  try {
+    return { doc, data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), diagnostics: [] };
+  } catch {
+    const reason = 'YAML: too many aliases: the document expands far beyond its written size';
+    return { doc, data: undefined, diagnostics: [diagnostic(reason, { file, rule: 'yaml-syntax', place: at(0, 0) })] };
+  }
+}
+
+const YAML_MESSAGES: Partial<Record<YAMLError['code'], string>> = {
+  DUPLICATE_KEY: 'duplicate key: each key may appear only once in a mapping',
+  TAB_AS_INDENT: 'tabs are not allowed for indentation in YAML; indent with spaces',
+  BAD_INDENT: 'bad indentation: this line does not line up with the lines around it',
+  MISSING_CHAR: 'a quote, bracket or brace is not closed',
+  BAD_DQ_ESCAPE: 'invalid escape sequence in a double-quoted string',
+  MULTIPLE_DOCS: 'more than one YAML document; keep a single one',
+};
+
+function describeYamlError(error: YAMLError): string {
+  const known = YAML_MESSAGES[error.code];
+  if (known) return `YAML: ${known}`;
+  const first = error.message.split('\n')[0] ?? error.message;
+  return `YAML: ${first.replace(/ at line \d+, column \d+:?$/, '')}`;
+}
