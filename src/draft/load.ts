@@ -18,11 +18,11 @@ export async function loadDraft(file: string, maxBytes = DEFAULT_MAX_DRAFT_BYTES
   if (size > maxBytes) {
     return fail(file, `the draft is ${size} bytes, over the limit of ${maxBytes} bytes (limits.draft_bytes)`, 'draft-size');
   }
-  return decodeDraft(file, await readFile(file));
+  return decodeText(file, await readFile(file));
 }
 
-/** Decodes a draft's bytes as UTF-8 and normalizes BOM and line endings. */
-export function decodeDraft(file: string, bytes: Uint8Array): Loaded {
+/** Decodes a draft or config file as UTF-8 and normalizes BOM and line endings. */
+export function decodeText(file: string, bytes: Uint8Array): Loaded {
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
     return fail(file, 'this is a binary file, not a Markdown draft (it contains NUL bytes)', 'encoding', offsetPlace(bytes, nul));

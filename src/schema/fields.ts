@@ -19,7 +19,10 @@ export function isWebUrl(value: string): boolean {
 /** An ISO 8601 calendar date (YYYY-MM-DD) that exists. */
 export const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: (issue) => `expected a date written YYYY-MM-DD, got "${String(issue.input)}"` })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, {
+    error: (issue) => `expected a date written YYYY-MM-DD, got "${String(issue.input)}"`,
+    abort: true,
+  })
   .refine(isRealDate, { error: (issue) => `${String(issue.input)} is not a date that exists` })
   .meta({ format: 'date', description: 'ISO 8601 calendar date, YYYY-MM-DD' });
 

@@ -1,0 +1,30 @@
+import { loadConfig } from '../config/load.js';
+import { byPosition, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { collectDrafts } from '../build/collect.js';
+import { duplicateDates } from '../build/site.js';
+import { readDraft } from '../draft/read.js';
+import type { Config } from '../schema/config.js';
+import type { ValidDraft } from '../validate/digest.js';
+
+export const DEFAULT_DRAFTS = 'digests';
+
+export interface Checked {
+  config?: Config;
+  files: string[];
+  drafts: ValidDraft[];
+  diagnostics: Diagnostic[];
+}
+
+/** Reads the config and every draft under `paths`, collecting all problems of all files. */
+export async function checkProject(root: string, paths: readonly string[]): Promise<Checked> {
+  const loaded = await loadConfig(root);
+  const files = await collectDrafts(paths.length > 0 ? paths : [DEFAULT_DRAFTS]);
+  const results = await Promise.all(files.map(readDraft));
+  const diagnostics = [...loaded.diagnostics, ...results.flatMap((r) => r.diagnostics), ...duplicateDates(results)];
+  return {
+    config: loaded.config,
+    files,
+    drafts: results.flatMap((r) => (r.valid ? [r.valid] : [])),
+    diagnostics: diagnostics.sort(byPosition),
+  };
+}

@@ -1,0 +1,32 @@
+/** Formats an ISO date the way the digest prints it: "October 31, 2025". */
+export function formatDate(iso: string, language: string): string {
+  const [year, month, day] = iso.split('-').map(Number) as [number, number, number];
+  return dateFormat(language).format(new Date(Date.UTC(year, month - 1, day)));
+}
+
+/** 12000 → "12,000" in the publication's language. */
+export function formatNumber(value: number, language: string): string {
+  return new Intl.NumberFormat(locale(language), { maximumFractionDigits: 2 }).format(value);
+}
+
+/** 8 → "+8%", -1.5 → "−1.5%". */
+export function formatChange(percent: number, language: string): string {
+  const sign = percent > 0 ? '+' : percent < 0 ? '−' : '';
+  return `${sign}${formatNumber(Math.abs(percent), language)}%`;
+}
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormat(language: string): Intl.DateTimeFormat {
+  let format = formats.get(language);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale(language), { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+    formats.set(language, format);
+  }
+  return format;
+}
+
+/** Plain `en` reads as US English, which writes "October 31, 2025". */
+function locale(language: string): string {
+  return language === 'en' ? 'en-US' : language;
+}

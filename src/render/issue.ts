@@ -1,0 +1,45 @@
+import juice from 'juice';
+import type { Config } from '../schema/config.js';
+import type { ValidDraft } from '../validate/digest.js';
+import { parseMarkdown } from './markdown.js';
+import type { Templates } from './templates.js';
+import { textView } from './text.js';
+import { issueView, siteUrl, type IssueSummary } from './view.js';
+
+/** The files of one issue, by name inside its folder. */
+export type IssueFiles = Record<'index.html' | 'email.html' | 'email.txt' | 'digest.json', string>;
+
+export interface RenderInput {
+  valid: ValidDraft;
+  config: Config;
+  templates: Templates;
+  previous?: IssueSummary;
+  next?: IssueSummary;
+}
+
+/** Renders every output of one issue from a single parse of its body. */
+export function renderIssue({ valid, config, templates, previous, next }: RenderInput): IssueFiles {
+  const base = siteUrl(config);
+  const body = parseMarkdown(valid.draft.body, base);
+  const disclaimer = parseMarkdown(config.disclaimer, base);
+  const view = issueView({ digest: valid.digest, body, disclaimer, config, previous, next });
+  return {
+    'index.html': templates.web(view),
+    'email.html': inlineCss(templates.email(view)),
+    'email.txt': tidyText(templates.text(textView(view, body, disclaimer))),
+    'digest.json': `${JSON.stringify({ ...valid.digest, body: valid.draft.body }, null, 2)}\n`,
+  };
+}
+
+/** Inlines the email's CSS; media queries stay in a <style> block for clients that read it. */
+function inlineCss(html: string): string {
+  return juice(html, { preserveMediaQueries: true, removeStyleTags: true, applyWidthAttributes: true });
+}
+
+/** Trims trailing spaces and runs of blank lines left by optional template blocks. */
+function tidyText(text: string): string {
+  return `${text
+    .replace(/[ \t]+$/gm, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()}\n`;
+}

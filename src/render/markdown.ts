@@ -1,0 +1,32 @@
+import type { Root } from 'mdast';
+import remarkGfm from 'remark-gfm';
+import remarkHtml from 'remark-html';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
+
+const parser = unified().use(remarkParse).use(remarkGfm).freeze();
+// remark-html's default sanitizer (GitHub's schema) drops raw HTML, event handlers,
+// styles and every URL scheme but http(s), mailto, irc and xmpp.
+const htmlCompiler = unified().use(remarkHtml, { sanitize: true }).freeze();
+
+/** Parses a Markdown body once; every output format renders from this tree. */
+export function parseMarkdown(markdown: string, baseUrl: string): Root {
+  const tree = parser.parse(markdown);
+  absolutizeLinks(tree, baseUrl);
+  return tree;
+}
+
+/** Sanitized HTML of a Markdown tree. */
+export function markdownToHtml(tree: Root): string {
+  return htmlCompiler.stringify(tree).trim();
+}
+
+/** Relative links would break in a mail client, so they resolve against the site URL. */
+function absolutizeLinks(tree: Root, baseUrl: string): void {
+  visit(tree, ['link', 'image', 'definition'], (node) => {
+    const target = node as { url: string };
+    if (/^[a-z][a-z0-9+.-]*:/i.test(target.url) || !URL.canParse(target.url, baseUrl)) return;
+    target.url = new URL(target.url, baseUrl).href;
+  });
+}

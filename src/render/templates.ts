@@ -1,0 +1,82 @@
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import { labelled, underline, wrap } from './wrap.js';
+
+export type Template = (context: object) => string;
+
+export interface Templates {
+  web: Template;
+  email: Template;
+  text: Template;
+  archive: Template;
+}
+
+const TEMPLATE_NAMES = ['web', 'email', 'text', 'archive'] as const;
+
+/** The templates shipped with cmr, used when a project has no `templates/` of its own. */
+export const BUILTIN_TEMPLATES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
+
+/** The project's templates folder if it has one, else the built-in one. */
+export function templatesDir(root: string): string {
+  const own = join(root, 'templates');
+  return existsSync(own) ? own : BUILTIN_TEMPLATES;
+}
+
+/**
+ * Handlebars escapes `=` as `&#x3D;`, which some link trackers fail to decode in
+ * hrefs. Templates quote every attribute, so escaping &, <, >, " and ' is enough.
+ */
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+function escapeHtml(value: unknown): string {
+  if (value instanceof Handlebars.SafeString) return value.toHTML();
+  if (value === null || value === undefined) return '';
+  return String(value).replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+}
+(Handlebars.Utils as { escapeExpression: typeof escapeHtml }).escapeExpression = escapeHtml;
+
+/** Compiles every template and partial of `dir` once, in an environment of its own. */
+export async function loadTemplates(dir: string): Promise<Templates> {
+  const env = Handlebars.create();
+  registerHelpers(env);
+  for (const file of await listFiles(join(dir, 'partials'))) {
+    const name = relative(join(dir, 'partials'), file).split(sep).join('/').replace(/\.hbs$/, '');
+    env.registerPartial(name, await readFile(file, 'utf8'));
+  }
+  const compile = async (name: (typeof TEMPLATE_NAMES)[number]): Promise<Template> => {
+    const source = await readFile(join(dir, `${name}.hbs`), 'utf8');
+    return env.compile(source, { noEscape: name === 'text' });
+  };
+  const [web, email, text, archive] = await Promise.all(TEMPLATE_NAMES.map(compile));
+  return { web: web!, email: email!, text: text!, archive: archive! };
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  if (!existsSync(dir)) return [];
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.hbs'))
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+}
+
+type BlockOptions = Handlebars.HelperOptions;
+
+/** Helpers for laying out plain text; HTML templates need none. */
+function registerHelpers(env: typeof Handlebars): void {
+  env.registerHelper('wrap', function (this: unknown, options: BlockOptions) {
+    const indent = String(options.hash.indent ?? '');
+    return options
+      .fn(this)
+      .split(/\n{2,}/)
+      .map((paragraph) => wrap(paragraph, 78, indent).join('\n'))
+      .join('\n\n');
+  });
+  env.registerHelper('underline', function (this: unknown, char: string, options: BlockOptions) {
+    return underline(options.fn(this).trim(), char).join('\n');
+  });
+  env.registerHelper('link', (label: string, url: string) => labelled(`${label}:`, url));
+  env.registerHelper('ref', (n: number, url: string) => labelled(`[${n}]`, url));
+}
