@@ -81,7 +81,7 @@ function header(name: string, value: string): string {
  * Header text as one line: white space (line breaks included) collapses to single spaces,
  * so a title can never start a header of its own. Non-ASCII text becomes RFC 2047 words.
  */
-export function encodePhrase(text: string): string {
+function encodePhrase(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   if (/^[\x20-\x7e]*$/.test(flat) && !flat.includes('=?')) return flat;
   return encodedWords(flat).join(' ');
@@ -120,14 +120,14 @@ const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** 2025-11-01 → "Sat, 01 Nov 2025 00:00:00 +0000". */
-export function rfc5322Date(iso: string): string {
+function rfc5322Date(iso: string): string {
   const day = new Date(`${iso}T00:00:00Z`);
   const dd = String(day.getUTCDate()).padStart(2, '0');
   return `${DAYS[day.getUTCDay()]}, ${dd} ${MONTHS[day.getUTCMonth()]} ${day.getUTCFullYear()} 00:00:00 +0000`;
 }
 
 /** https://example.org/report/2025-11-01/ → <2025-11-01.report@example.org>: one id per issue and site. */
-export function messageId(url: string): string {
+function messageId(url: string): string {
   const { hostname, pathname } = new URL(url);
   const left = pathname
     .split('/')
@@ -142,7 +142,7 @@ export function messageId(url: string): string {
  * Quoted-printable (RFC 2045 §6.7) with CRLF line ends. Lines are broken softly before
  * 76 characters, never inside a character; a line-initial `.` is encoded for old relays.
  */
-export function encodeQuotedPrintable(text: string): string {
+function encodeQuotedPrintable(text: string): string {
   return text
     .split(/\r?\n/)
     .flatMap((line) => softBreak(tokens(line)))

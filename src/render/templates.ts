@@ -64,7 +64,7 @@ export async function loadTemplates(dir: string): Promise<Templates> {
       return [name, env.compile(source, { noEscape: name === 'text' })] as const;
     }),
   );
-  return Object.fromEntries(compiled) as unknown as Templates;
+  return Object.fromEntries(compiled) as Record<keyof Templates, Template>;
 }
 
 async function listFiles(dir: string): Promise<string[]> {
