@@ -17,7 +17,7 @@ async function tree(folder: string): Promise<string[]> {
 }
 
 describe('cmr build', () => {
-  it('writes the four files of each issue and the archive, one line per issue', async () => {
+  it('writes the five files of each issue, the archive and the feeds, one line per issue', async () => {
     const run = await cmr(['build'], { cwd: dir });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -26,6 +26,9 @@ describe('cmr build', () => {
       '2025-11-01/email.html',
       '2025-11-01/email.txt',
       '2025-11-01/index.html',
+      '2025-11-01/issue.eml',
+      'feed.json',
+      'feed.xml',
       'index.html',
     ]);
     const lines = run.stdout.trim().split('\n');

@@ -64,7 +64,8 @@ describe('email.html', () => {
     expect(document.querySelectorAll('link[rel=stylesheet]')).toHaveLength(0);
     const h1 = document.querySelector('h1');
     expect(h1?.getAttribute('style')).toMatch(/font-size: ?26px/);
-    const layout = [...document.querySelectorAll('table')];
+    // Layout tables are presentation; the market table is data, with column headers.
+    const layout = [...document.querySelectorAll('table:not(.data)')];
     expect(layout.length).toBeGreaterThan(0);
     expect(layout.every((t) => t.getAttribute('role') === 'presentation')).toBe(true);
   });

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/diagnostic.js';
 import { locate } from '../draft/locate.js';
 import type { DraftResult } from '../draft/read.js';
+import { renderFeeds, type FeedEntry } from '../render/feeds.js';
 import { renderIssue } from '../render/issue.js';
 import type { Templates } from '../render/templates.js';
 import { siteUrl, summarize, type IssueSummary } from '../render/view.js';
@@ -39,18 +40,21 @@ export function duplicateDates(results: readonly DraftResult[]): Diagnostic[] {
 }
 
 /**
- * Renders every issue, oldest first so each knows its neighbours, then the archive.
- * Files are yielded one at a time so the caller can stream them to disk.
+ * Renders every issue, oldest first so each knows its neighbours, then the archive and
+ * the feeds. Files are yielded one at a time so the caller can stream them to disk.
  */
 export function* renderSite(drafts: readonly ValidDraft[], config: Config, templates: Templates): Generator<SiteFile, IssueSummary[]> {
   const ordered = [...drafts].sort((a, b) => a.digest.date.localeCompare(b.digest.date));
   const summaries = ordered.map((valid) => summarize(valid.digest, config));
+  const entries: FeedEntry[] = [];
   for (const [i, valid] of ordered.entries()) {
-    const files = renderIssue({ valid, config, templates, previous: summaries[i - 1], next: summaries[i + 1] });
+    const { files, entry } = renderIssue({ valid, config, templates, previous: summaries[i - 1], next: summaries[i + 1] });
+    entries.push(entry);
     for (const [name, content] of Object.entries(files)) yield { path: `${summaries[i]!.slug}/${name}`, content };
   }
   const newestFirst = [...summaries].reverse();
   const publication = { name: config.name, publisher: config.publisher, siteUrl: siteUrl(config), language: config.language };
   yield { path: 'index.html', content: templates.archive({ publication, issues: newestFirst }) };
+  for (const [path, content] of Object.entries(renderFeeds(entries, config, templates.feed))) yield { path, content };
   return newestFirst;
 }

@@ -1,13 +1,21 @@
 import juice from 'juice';
 import type { Config } from '../schema/config.js';
 import type { ValidDraft } from '../validate/digest.js';
+import { renderEml } from './eml.js';
+import type { FeedEntry } from './feeds.js';
 import { parseMarkdown } from './markdown.js';
 import type { Templates } from './templates.js';
 import { textView } from './text.js';
 import { issueView, siteUrl, type IssueSummary } from './view.js';
 
-/** The files of one issue, by name inside its folder. */
-export type IssueFiles = Record<'index.html' | 'email.html' | 'email.txt' | 'digest.json', string>;
+/** The files of one issue, by name inside its folder; `issue.eml` when the config names a sender. */
+export type IssueFiles = Record<'index.html' | 'email.html' | 'email.txt' | 'digest.json', string> & { 'issue.eml'?: string };
+
+/** The files of one issue, and what the archive and feeds need to know of it. */
+export interface RenderedIssue {
+  files: IssueFiles;
+  entry: FeedEntry;
+}
 
 export interface RenderInput {
   valid: ValidDraft;
@@ -18,17 +26,24 @@ export interface RenderInput {
 }
 
 /** Renders every output of one issue from a single parse of its body. */
-export function renderIssue({ valid, config, templates, previous, next }: RenderInput): IssueFiles {
+export function renderIssue({ valid, config, templates, previous, next }: RenderInput): RenderedIssue {
   const base = siteUrl(config);
   const body = parseMarkdown(valid.draft.body, base);
   const disclaimer = parseMarkdown(config.disclaimer, base);
   const view = issueView({ digest: valid.digest, body, disclaimer, config, previous, next });
-  return {
+  const html = inlineCss(templates.email(view));
+  const text = tidyText(templates.text(textView(view, body, disclaimer)));
+  const files: IssueFiles = {
     'index.html': templates.web(view),
-    'email.html': inlineCss(templates.email(view)),
-    'email.txt': tidyText(templates.text(textView(view, body, disclaimer))),
+    'email.html': html,
+    'email.txt': text,
     'digest.json': `${JSON.stringify({ ...valid.digest, body: valid.draft.body }, null, 2)}\n`,
   };
+  if (config.email) {
+    const { title: subject, date, url } = view.issue;
+    files['issue.eml'] = renderEml({ from: config.email.from, subject, date, url, language: config.language, text, html });
+  }
+  return { files, entry: { ...view.issue, contentHtml: templates.entry(view) } };
 }
 
 /** Inlines the email's CSS; media queries stay in a <style> block for clients that read it. */

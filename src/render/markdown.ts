@@ -7,8 +7,11 @@ import { visit } from 'unist-util-visit';
 
 const parser = unified().use(remarkParse).use(remarkGfm).freeze();
 // remark-html's default sanitizer (GitHub's schema) drops raw HTML, event handlers,
-// styles and every URL scheme but http(s), mailto, irc and xmpp.
-const htmlCompiler = unified().use(remarkHtml, { sanitize: true }).freeze();
+// styles and every URL scheme but http(s), mailto, irc and xmpp. Named references
+// (`&amp;`, not `&#x26;`) keep hrefs the same as the templates write them, for link trackers.
+const htmlCompiler = unified()
+  .use(remarkHtml, { sanitize: true, characterReferences: { useNamedReferences: true } })
+  .freeze();
 
 /** Parses a Markdown body once; every output format renders from this tree. */
 export function parseMarkdown(markdown: string, baseUrl: string): Root {

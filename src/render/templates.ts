@@ -12,9 +12,21 @@ export interface Templates {
   email: Template;
   text: Template;
   archive: Template;
+  /** The article alone, as the feeds carry it. */
+  entry: Template;
+  /** The Atom feed of the site. */
+  feed: Template;
 }
 
-const TEMPLATE_NAMES = ['web', 'email', 'text', 'archive'] as const;
+/** Each template by its file in the templates folder. */
+const TEMPLATE_FILES: Record<keyof Templates, string> = {
+  web: 'web.hbs',
+  email: 'email.hbs',
+  text: 'text.hbs',
+  archive: 'archive.hbs',
+  entry: 'entry.hbs',
+  feed: 'feed.xml.hbs',
+};
 
 /** The templates shipped with cmr, used when a project has no `templates/` of its own. */
 export const BUILTIN_TEMPLATES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
@@ -45,12 +57,14 @@ export async function loadTemplates(dir: string): Promise<Templates> {
     const name = relative(join(dir, 'partials'), file).split(sep).join('/').replace(/\.hbs$/, '');
     env.registerPartial(name, await readFile(file, 'utf8'));
   }
-  const compile = async (name: (typeof TEMPLATE_NAMES)[number]): Promise<Template> => {
-    const source = await readFile(join(dir, `${name}.hbs`), 'utf8');
-    return env.compile(source, { noEscape: name === 'text' });
-  };
-  const [web, email, text, archive] = await Promise.all(TEMPLATE_NAMES.map(compile));
-  return { web: web!, email: email!, text: text!, archive: archive! };
+  const names = Object.keys(TEMPLATE_FILES) as (keyof Templates)[];
+  const compiled = await Promise.all(
+    names.map(async (name) => {
+      const source = await readFile(join(dir, TEMPLATE_FILES[name]), 'utf8');
+      return [name, env.compile(source, { noEscape: name === 'text' })] as const;
+    }),
+  );
+  return Object.fromEntries(compiled) as Record<keyof Templates, Template>;
 }
 
 async function listFiles(dir: string): Promise<string[]> {

@@ -45,7 +45,7 @@ function entryLines(section: SectionView, refs: References): string {
   const width = Math.max(...labels.map((label) => label.length));
   return section.entries
     .flatMap((entry, i) => {
-      const by = entry.source ? ` (${entry.source})` : '';
+      const by = `${entry.source ? ` (${entry.source})` : ''}${entry.company ? ` — ${entry.company}` : ''}`;
       return hang(labels[i]!, `${entry.title}${by} [${refs.number(entry.url)}]`, width);
     })
     .join('\n');

@@ -5,6 +5,16 @@ const httpsUrl = webUrl.refine((value) => !isWebUrl(value) || value.startsWith('
   error: 'the site URL must use https://',
 });
 
+const ADDRESS = String.raw`[\w.%+'!#$&*/=?^{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+`;
+const DISPLAY_NAME = String.raw`[^\x00-\x1f\x7f"<>\\]*[^\s"<>\\]`;
+
+/** `Name <address>` or a bare address; a display name may not carry quotes, brackets or line breaks. */
+export const SENDER = new RegExp(`^(?:(?<name>${DISPLAY_NAME})\\s*<(?<address>${ADDRESS})>|(?<bare>${ADDRESS}))$`);
+
+const sender = z.string().regex(SENDER, {
+  error: (issue) => `expected a sender such as "Name <news@example.org>", got "${String(issue.input)}"`,
+});
+
 /** Publication-wide settings, read from `cmr.config.yaml` at the project root. */
 export const configSchema = z
   .strictObject({
@@ -43,6 +53,12 @@ export const configSchema = z
       .optional()
       .describe('An event promoted in every issue'),
     disclaimer: text('disclaimer').describe('Disclaimer in Markdown, printed last'),
+    email: z
+      .strictObject({
+        from: sender.describe('Sender of the issue email, e.g. Critical Minerals Report <news@example.org>'),
+      })
+      .optional()
+      .describe('Email settings; with a sender, each issue also gets a ready-to-send issue.eml'),
   })
   .describe('Publication settings of cmr (cmr.config.yaml)');
 

@@ -26,5 +26,5 @@ export async function validDraft(file: string): Promise<ValidDraft> {
 /** Renders one draft with the project's config and templates, in memory. */
 export async function renderDraft(file = SAMPLE): Promise<{ files: IssueFiles; valid: ValidDraft; config: Config }> {
   const [valid, config, templates] = await Promise.all([validDraft(file), projectConfig(), loadTemplates(join(ROOT, 'templates'))]);
-  return { files: renderIssue({ valid, config, templates }), valid, config };
+  return { files: renderIssue({ valid, config, templates }).files, valid, config };
 }
