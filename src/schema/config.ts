@@ -1,9 +1,13 @@
 import { z } from 'zod';
+import { RULE_IDS, RULE_SETTINGS } from '../rules/registry.js';
+import { DEFAULT_EXCHANGES } from '../rules/tickers.js';
 import { isWebUrl, text, webUrl } from './fields.js';
 
 const httpsUrl = webUrl.refine((value) => !isWebUrl(value) || value.startsWith('https://'), {
   error: 'the site URL must use https://',
 });
+
+const ruleSetting = z.enum(RULE_SETTINGS, { error: 'a rule is set to off, warn or error' });
 
 /** Publication-wide settings, read from `cmr.config.yaml` at the project root. */
 export const configSchema = z
@@ -43,6 +47,20 @@ export const configSchema = z
       .optional()
       .describe('An event promoted in every issue'),
     disclaimer: text('disclaimer').describe('Disclaimer in Markdown, printed last'),
+    rules: z
+      .strictObject(Object.fromEntries(RULE_IDS.map((id) => [id, ruleSetting.optional()])))
+      .default({})
+      .describe('Severity of each editorial rule of cmr check: off, warn or error'),
+    window_days: z
+      .number()
+      .int({ error: 'window_days must be a whole number of days' })
+      .nonnegative({ error: 'window_days must not be negative' })
+      .default(7)
+      .describe('How many days before the issue date an entry may be dated (entry-date-window)'),
+    exchanges: z
+      .array(z.string().regex(/^[A-Z][A-Z.-]*$/, { error: 'an exchange is a code in capitals, such as TSXV' }))
+      .default(DEFAULT_EXCHANGES)
+      .describe('Exchange codes accepted in tickers such as (TSXV: UCU) (ticker-format)'),
   })
   .describe('Publication settings of cmr (cmr.config.yaml)');
 
