@@ -7,6 +7,7 @@ import { normalizeTitle, normalizeUrl } from './url.js';
 
 type Key = 'url' | 'title';
 const NORMALIZE: Record<Key, (value: string) => string> = { url: normalizeUrl, title: normalizeTitle };
+const LABEL: Record<Key, string> = { url: 'URL', title: 'title' };
 
 /** Reports every entry whose `key` repeats one listed earlier in the same issue. */
 function repeatsWithin(context: RuleContext, key: Key): Diagnostic[] {
@@ -21,7 +22,7 @@ function repeatsWithin(context: RuleContext, key: Key): Diagnostic[] {
     }
     const { place, field } = entryField(valid, listed, key);
     const line = entryField(valid, earlier, key).place.start.line;
-    return [report(`the same ${key} as ${entryName(earlier)} (line ${line})`, place, field)];
+    return [report(`the same ${LABEL[key]} as ${entryName(earlier)} (line ${line})`, place, field)];
   });
 }
 
@@ -73,7 +74,7 @@ export const repeatFromEarlierIssue: Rule = {
         const ran = runs.get(runKey(key, listed.entry));
         if (!ran) continue;
         const { place, field } = entryField(valid, listed, key);
-        return [report(`this ${key} already ran in the issue of ${ran.date}, ${ran.file}:${ran.line}`, place, field)];
+        return [report(`this ${LABEL[key]} already ran in the issue of ${ran.date}, ${ran.file}:${ran.line}`, place, field)];
       }
       return [];
     });
