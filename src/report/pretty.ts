@@ -15,7 +15,8 @@ type Style = Parameters<typeof styleText>[0];
  * to it, then the offending lines with a caret under the problem when the source is known.
  */
 export function formatPretty(diagnostics: readonly Diagnostic[], checkedFiles: number, options: PrettyOptions = {}): string {
-  const paint = (style: Style, text: string) => (options.color ? styleText(style, text) : text);
+  // The caller decides about colour (TTY, NO_COLOR); styleText is told not to decide again.
+  const paint = (style: Style, text: string) => (options.color ? styleText(style, text, { validateStream: false }) : text);
   const blocks = diagnostics.map((d) => {
     const where = `${d.file}:${d.line ?? 1}:${d.column ?? 1}`;
     const severity = d.fatal ? paint('red', 'error') : paint('yellow', 'warning');
