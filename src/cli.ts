@@ -24,7 +24,7 @@ program
 
 program
   .command('check')
-  .description('Validate drafts without writing anything; exit 1 if any is invalid.')
+  .description('Validate drafts and run the editorial rules, writing nothing; exit 1 on any error.')
   .argument('[paths...]', 'drafts or folders of drafts', [])
   .option('-f, --format <format>', 'report format: pretty, json or github', 'pretty')
   .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')

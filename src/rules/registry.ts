@@ -27,7 +27,6 @@ export const RULE_IDS = RULES.map((rule) => rule.id);
 
 /** What `rules:` in cmr.config.yaml may set a rule to. */
 export const RULE_SETTINGS = ['off', 'warn', 'error'] as const;
-export type RuleSetting = (typeof RULE_SETTINGS)[number];
 
 /**
  * Problems with the file itself rather than its editorial content. They are always

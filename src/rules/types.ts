@@ -23,6 +23,7 @@ export interface Rule {
   id: string;
   /** One line, shown by `cmr rules` and in the README. */
   description: string;
+  /** The severity when cmr.config.yaml does not set one. */
   severity: Severity;
   /** True when the rule reads the Markdown body, which costs a parse. */
   needsBody?: boolean;
