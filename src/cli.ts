@@ -24,12 +24,34 @@ program
 
 program
   .command('check')
-  .description('Validate drafts without writing anything; exit 1 if any is invalid.')
+  .description('Validate drafts and run the editorial rules, writing nothing; exit 1 on any error.')
   .argument('[paths...]', 'drafts or folders of drafts', [])
-  .addHelpText('after', '\nExample:\n  $ cmr check                 # every draft in digests/\n  $ cmr check digests/2025-11-01.md')
-  .action(async (paths: string[]) => {
+  .option('-f, --format <format>', 'report format: pretty, json or github', 'pretty')
+  .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
+  .option('--strict', 'warnings count as errors')
+  .addHelpText(
+    'after',
+    '\nExample:\n  $ cmr check                 # every draft in digests/\n  $ cmr check digests/2025-11-01.md\n  $ cmr check --strict --format github digests',
+  )
+  .action(async (paths: string[], options: { format: string; maxWarnings?: string; strict?: boolean }) => {
     const { runCheck } = await import('./commands/check.js');
-    process.exitCode = await runCheck(paths, { root: process.cwd() }, processIo);
+    process.exitCode = await runCheck(paths, { root: process.cwd(), ...options }, processIo);
+  });
+
+program
+  .command('rules')
+  .description('List the editorial rules of cmr check, with their default and configured severity.')
+  .action(async () => {
+    const { runRules } = await import('./commands/rules.js');
+    process.exitCode = await runRules({ root: process.cwd() }, processIo);
+  });
+
+program
+  .command('schema')
+  .description('Print the JSON Schema of a draft\'s front matter, for editors and other tools.')
+  .action(async () => {
+    const { runSchema } = await import('./commands/schema.js');
+    process.exitCode = runSchema(processIo);
   });
 
 try {

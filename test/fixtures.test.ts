@@ -112,7 +112,8 @@ describe('invalid fixtures', () => {
     const run = await cmr(['check', 'fixtures/invalid']);
     expect(run.code).toBe(1);
     const lines = run.stdout.trim().split('\n');
-    const problems = lines.slice(0, -1);
+    // Problem lines start at the margin; the code frames under them are indented.
+    const problems = lines.slice(0, -1).filter((line) => line !== '' && !line.startsWith(' '));
     expect(problems).toHaveLength(Object.keys(INVALID).length);
     for (const [name, e] of Object.entries(INVALID)) {
       const field = e.field ? `  (${e.field})` : '';
@@ -123,8 +124,18 @@ describe('invalid fixtures', () => {
 });
 
 describe('valid fixtures', () => {
-  it('the minimal draft and the sample digest pass', async () => {
-    const run = await cmr(['check', 'fixtures/valid', 'digests']);
-    expect(run).toMatchObject({ code: 0, stdout: '✔ 2 drafts checked, no problems\n' });
+  it('the sample digest passes even with warnings counted as errors', async () => {
+    const run = await cmr(['check', '--strict', 'digests']);
+    expect(run).toMatchObject({ code: 0, stdout: '✔ 1 draft checked, no problems\n' });
+  });
+
+  it('the minimal draft is valid: its one warning, for the missing summary, does not fail the run', async () => {
+    const run = await cmr(['check', 'fixtures/valid']);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines[0]).toBe(
+      'fixtures/valid/minimal.md:2:1  warning  no summary: the email preheader and the feed description will be empty  (summary)  summary-length',
+    );
+    expect(lines.at(-1)).toBe('✖ 0 errors and 1 warning in 1 draft');
   });
 });

@@ -1,15 +1,69 @@
-import { hasErrors } from '../diagnostics/diagnostic.js';
-import { formatPretty } from '../report/pretty.js';
+import { readFile } from 'node:fs/promises';
+import { byPosition, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { decodeText } from '../draft/load.js';
+import { UsageError } from '../errors.js';
+import { useColor } from '../report/color.js';
+import { formatReport, parseFormat } from '../report/format.js';
+import { gatherInputs } from '../rules/inputs.js';
+import { applyRules } from '../rules/run.js';
+import type { Config } from '../schema/config.js';
+import type { ValidDraft } from '../validate/digest.js';
 import { checkProject } from './drafts.js';
 import type { Io } from './io.js';
 
 export interface CheckOptions {
   root: string;
+  /** pretty (default), json or github. */
+  format?: string;
+  /** Fail when there are more warnings than this, as given on the command line. */
+  maxWarnings?: string;
+  /** Warnings count as errors. */
+  strict?: boolean;
+  /** Colour the pretty report; by default only on a terminal without NO_COLOR. */
+  color?: boolean;
 }
 
-/** `cmr check`: validates drafts, writes nothing. Exit 0 when valid, 1 when not. */
+/**
+ * `cmr check`: validates drafts and runs the editorial rules, writes nothing.
+ * Exit 0 when there is no error (and no more warnings than allowed), 1 otherwise.
+ */
 export async function runCheck(paths: string[], options: CheckOptions, io: Io): Promise<number> {
-  const { files, diagnostics } = await checkProject(options.root, paths);
-  io.out(formatPretty(diagnostics, files.length));
-  return hasErrors(diagnostics) ? 1 : 0;
+  const format = parseFormat(options.format ?? 'pretty');
+  const maxWarnings = parseMaxWarnings(options.maxWarnings);
+  const { config, files, drafts, diagnostics } = await checkProject(options.root, paths);
+  const found = config ? await runRules(drafts, config, options) : [];
+  const all = [...diagnostics, ...found].sort(byPosition);
+  const sources = format === 'pretty' ? await readSources(all) : undefined;
+  const color = options.color ?? useColor(process.stdout, process.env);
+  io.out(formatReport(format, all, files.length, { sources, color }));
+  const warnings = all.filter((d) => !d.fatal).length;
+  if (maxWarnings !== undefined && warnings > maxWarnings) {
+    io.err(`cmr: ${warnings} warnings, more than --max-warnings ${maxWarnings} allows`);
+    return 1;
+  }
+  return hasErrors(all) ? 1 : 0;
+}
+
+async function runRules(drafts: ValidDraft[], config: Config, options: CheckOptions): Promise<Diagnostic[]> {
+  const inputs = await gatherInputs(drafts, config, { root: options.root, strict: options.strict });
+  return drafts.flatMap((valid) => applyRules(valid, config, inputs.get(valid)!, options.strict));
+}
+
+export function parseMaxWarnings(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--max-warnings takes a whole number such as 0 or 10, not "${value}"`);
+  return Number(value);
+}
+
+/** The text of each file with a problem, for code frames; unreadable files get none. */
+async function readSources(diagnostics: readonly Diagnostic[]): Promise<Map<string, string>> {
+  const files = [...new Set(diagnostics.flatMap((d) => (d.file ? [d.file] : [])))];
+  const sources = new Map<string, string>();
+  await Promise.all(
+    files.map(async (file) => {
+      const decoded = decodeText(file, await readFile(file).catch(() => new Uint8Array()));
+      if (decoded.source) sources.set(file, decoded.source.text);
+    }),
+  );
+  return sources;
 }

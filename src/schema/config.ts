@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { RULE_IDS, RULE_SETTINGS } from '../rules/registry.js';
+import { DEFAULT_EXCHANGES } from '../rules/tickers.js';
 import { isWebUrl, text, webUrl } from './fields.js';
 
 const httpsUrl = webUrl.refine((value) => !isWebUrl(value) || value.startsWith('https://'), {
@@ -14,6 +16,7 @@ export const SENDER = new RegExp(`^(?:(?<name>${DISPLAY_NAME})\\s*<(?<address>${
 const sender = z.string().regex(SENDER, {
   error: (issue) => `expected a sender such as "Name <news@example.org>", got "${String(issue.input)}"`,
 });
+const ruleSetting = z.enum(RULE_SETTINGS, { error: 'a rule is set to off, warn or error' });
 
 /** Publication-wide settings, read from `cmr.config.yaml` at the project root. */
 export const configSchema = z
@@ -59,6 +62,20 @@ export const configSchema = z
       })
       .optional()
       .describe('Email settings; with a sender, each issue also gets a ready-to-send issue.eml'),
+    rules: z
+      .strictObject(Object.fromEntries(RULE_IDS.map((id) => [id, ruleSetting.optional()])))
+      .default({})
+      .describe('Severity of each editorial rule of cmr check: off, warn or error'),
+    window_days: z
+      .number()
+      .int({ error: 'window_days must be a whole number of days' })
+      .nonnegative({ error: 'window_days must not be negative' })
+      .default(7)
+      .describe('How many days before the issue date an entry may be dated (entry-date-window)'),
+    exchanges: z
+      .array(z.string().regex(/^[A-Z][A-Z.-]*$/, { error: 'an exchange is a code in capitals, such as TSXV' }))
+      .default(DEFAULT_EXCHANGES)
+      .describe('Exchange codes accepted in tickers such as (TSXV: UCU) (ticker-format)'),
   })
   .describe('Publication settings of cmr (cmr.config.yaml)');
 

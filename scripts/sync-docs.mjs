@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// Regenerates what is derived from the code: schema/draft.schema.json and the
+// tables of README.md between `<!-- generated:NAME -->` markers. Run after
+// `npm run build`: `node scripts/sync-docs.mjs`. Tests fail until it has been run.
+import { readFile, writeFile } from 'node:fs/promises';
+import { draftSchemaJson } from '../lib/commands/schema.js';
+import { readmeWithTables } from '../lib/commands/docs.js';
+
+const root = new URL('..', import.meta.url);
+await writeFile(new URL('schema/draft.schema.json', root), `${draftSchemaJson()}\n`);
+const readme = new URL('README.md', root);
+await writeFile(readme, readmeWithTables(await readFile(readme, 'utf8')));
+console.log('updated schema/draft.schema.json and the generated tables of README.md');
