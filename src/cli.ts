@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, UsageError } from './errors.js';
-import { processIo } from './commands/io.js';
+import { leveledIo, processIo, verbosityOf } from './commands/io.js';
 import { VERSION } from './version.js';
 
 // Each command loads its own modules when it runs, so `cmr --help` stays fast.
@@ -9,7 +9,13 @@ const program = new Command()
   .description('Write, check and publish the Critical Minerals Report weekly digest.')
   .version(VERSION)
   .showHelpAfterError('(run cmr --help for usage)')
+  .option('-q, --quiet', 'print only results and problems')
+  .option('--verbose', 'also print details of what happens')
+  .configureHelp({ showGlobalOptions: true })
   .exitOverride();
+
+/** The Io of the running command, at the verbosity the global options ask for. */
+const io = () => leveledIo(verbosityOf(program.opts()));
 
 program
   .command('build')
@@ -19,7 +25,7 @@ program
   .addHelpText('after', '\nExample:\n  $ cmr build                 # every draft in digests/ into dist/\n  $ cmr build digests/2025-11-01.md --out public')
   .action(async (paths: string[], options: { out: string }) => {
     const { runBuild } = await import('./commands/build.js');
-    process.exitCode = await runBuild(paths, { root: process.cwd(), out: options.out }, processIo);
+    process.exitCode = await runBuild(paths, { root: process.cwd(), out: options.out }, io());
   });
 
 program
@@ -29,7 +35,17 @@ program
   .addHelpText('after', '\nExample:\n  $ cmr check                 # every draft in digests/\n  $ cmr check digests/2025-11-01.md')
   .action(async (paths: string[]) => {
     const { runCheck } = await import('./commands/check.js');
-    process.exitCode = await runCheck(paths, { root: process.cwd() }, processIo);
+    process.exitCode = await runCheck(paths, { root: process.cwd() }, io());
+  });
+
+program
+  .command('new')
+  .description('Start the next issue: digests/<date>.md, a week after the latest, with every list empty.')
+  .option('-d, --date <YYYY-MM-DD>', 'issue date (default: 7 days after the latest draft)')
+  .addHelpText('after', '\nExample:\n  $ cmr new                    # the issue a week after the latest draft\n  $ cmr new --date 2025-11-10')
+  .action(async (options: { date?: string }) => {
+    const { runNew } = await import('./commands/new.js');
+    process.exitCode = await runNew({ root: process.cwd(), date: options.date }, io());
   });
 
 try {

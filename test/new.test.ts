@@ -1,0 +1,79 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readDraft } from '../src/draft/read.js';
+import { SECTION_KEYS } from '../src/schema/digest.js';
+import { scaffold, weekWindow } from '../src/commands/new.js';
+import { cmr, scratchProject } from './helpers/cli.js';
+
+let dir: string;
+let cleanup: () => Promise<void>;
+
+beforeEach(async () => {
+  ({ dir, cleanup } = await scratchProject());
+});
+afterEach(() => cleanup());
+
+describe('cmr new', () => {
+  it('creates the issue a week after the sample, which passes cmr check', async () => {
+    const run = await cmr(['new'], { cwd: dir });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(
+      'created digests/2025-11-08.md: the issue of November 8, 2025, for links published 2025-11-01 to 2025-11-07\n',
+    );
+    const result = await readDraft(join(dir, 'digests/2025-11-08.md'));
+    expect(result.diagnostics).toEqual([]);
+    const digest = result.valid!.digest;
+    expect(digest.date).toBe('2025-11-08');
+    for (const key of SECTION_KEYS) expect(digest[key]).toEqual([]);
+    expect(result.valid!.draft.text).toContain('# The issue of November 8, 2025: links published from 2025-11-01 to 2025-11-07.\n');
+
+    const check = await cmr(['check'], { cwd: dir });
+    expect(check.code).toBe(0);
+    expect(check.stdout).toBe('✔ 2 drafts checked, no problems\n');
+  });
+
+  it('refuses to overwrite on a second run, exit 1, leaving the draft as it was', async () => {
+    expect((await cmr(['new'], { cwd: dir })).code).toBe(0);
+    const file = join(dir, 'digests/2025-11-08.md');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('Headline of the', 'Edited'));
+    // Once edited, the draft counts as the latest issue: the next is a week later.
+    expect((await cmr(['new'], { cwd: dir })).code).toBe(0);
+    const edited = await readFile(file, 'utf8');
+
+    const again = await cmr(['new', '--date', '2025-11-08'], { cwd: dir });
+    expect(again.code).toBe(1);
+    expect(again.stdout).toBe('');
+    expect(again.stderr).toBe('cmr: digests/2025-11-08.md already exists; cmr new never overwrites a draft (edit it, or choose another --date)\n');
+    expect(await readFile(file, 'utf8')).toBe(edited);
+  });
+
+  it('refuses on a plain second run while the new draft is untouched', async () => {
+    expect((await cmr(['new'], { cwd: dir })).code).toBe(0);
+    const second = await cmr(['new'], { cwd: dir });
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain('digests/2025-11-08.md already exists');
+  });
+
+  it('takes the date from --date, and prints nothing with --quiet', async () => {
+    const run = await cmr(['new', '--date', '2025-11-10', '--quiet'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('');
+    expect(await readFile(join(dir, 'digests/2025-11-10.md'), 'utf8')).toBe(scaffold('2025-11-10'));
+  });
+
+  it.each([['2025-11-31'], ['next week']])('rejects --date %s with exit 2', async (date) => {
+    const run = await cmr(['new', '--date', date], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`cmr: --date must be a date written YYYY-MM-DD, got "${date}"\n`);
+  });
+});
+
+describe('weekWindow', () => {
+  it('is the seven days before the issue, across month and year ends', () => {
+    expect(weekWindow('2025-11-08')).toEqual({ from: '2025-11-01', to: '2025-11-07' });
+    expect(weekWindow('2026-01-03')).toEqual({ from: '2025-12-27', to: '2026-01-02' });
+    expect(weekWindow('2024-03-01')).toEqual({ from: '2024-02-23', to: '2024-02-29' });
+  });
+});
