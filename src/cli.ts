@@ -48,6 +48,26 @@ program
     process.exitCode = await runNew({ root: process.cwd(), date: options.date }, io());
   });
 
+program
+  .command('add')
+  .description('Add a link to a list of the latest draft, newest first, fetching its title and date.')
+  .argument('<section>', 'headlines, media, interviews or releases')
+  .argument('<url>', 'the link to add')
+  .option('-t, --title <text>', 'title of the piece (default: from the page)')
+  .option('-d, --date <YYYY-MM-DD>', 'date it was published (default: from the page)')
+  .option('-s, --source <name>', 'publisher, e.g. Reuters')
+  .option('-c, --company <name>', 'company that issued a release')
+  .option('--draft <file>', 'draft to add to (default: the latest in digests/)')
+  .option('--timeout <seconds>', 'how long to wait for the page', '10')
+  .addHelpText('after', '\nExample:\n  $ cmr add headlines https://example.com/copper-record --source Reuters\n  $ cmr add releases https://example.com/pr --title "Drill results" --date 2025-11-03 --company "Ucore Rare Metals Inc."')
+  .action(async (section: string, url: string, options: { timeout: string } & Record<string, string | undefined>) => {
+    const { runAdd } = await import('./commands/add.js');
+    const timeoutMs = Number(options.timeout) * 1000;
+    if (!(timeoutMs > 0)) throw new UsageError(`--timeout must be a number of seconds, got "${options.timeout}"`);
+    const { title, date, source, company, draft } = options;
+    process.exitCode = await runAdd(section, url, { root: process.cwd(), title, date, source, company, draft, timeoutMs }, io());
+  });
+
 try {
   await program.parseAsync();
 } catch (error) {
