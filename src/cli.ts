@@ -68,6 +68,19 @@ program
     process.exitCode = await runAdd(section, url, { root: process.cwd(), title, date, source, company, draft, timeoutMs }, io());
   });
 
+program
+  .command('preview')
+  .description('Serve the drafts with live reload: web page, email at 600 and 375 px, and plain text.')
+  .argument('[draft]', 'draft to open first (default: the index of drafts)')
+  .option('-p, --port <number>', 'port to listen on (0 picks a free one)', '4000')
+  .option('--host <address>', 'address to listen on', '127.0.0.1')
+  .option('--open', 'open the page in the browser', false)
+  .addHelpText('after', '\nExample:\n  $ cmr preview                            # http://127.0.0.1:4000/\n  $ cmr preview digests/2025-11-08.md --open --port 4100')
+  .action(async (draft: string | undefined, options: { port: string; host: string; open: boolean }) => {
+    const { runPreview } = await import('./commands/preview.js');
+    process.exitCode = await runPreview(draft, { root: process.cwd(), ...options }, io());
+  });
+
 try {
   await program.parseAsync();
 } catch (error) {
