@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readDraft } from '../src/draft/read.js';
 import { SECTION_KEYS } from '../src/schema/digest.js';
 import { scaffold, weekWindow } from '../src/commands/new.js';
+import { detail, leveledIo, note, processIo, verbosityOf } from '../src/commands/io.js';
 import { cmr, scratchProject } from './helpers/cli.js';
 
 let dir: string;
@@ -75,5 +76,53 @@ describe('weekWindow', () => {
     expect(weekWindow('2025-11-08')).toEqual({ from: '2025-11-01', to: '2025-11-07' });
     expect(weekWindow('2026-01-03')).toEqual({ from: '2025-12-27', to: '2026-01-02' });
     expect(weekWindow('2024-03-01')).toEqual({ from: '2024-02-23', to: '2024-02-29' });
+  });
+});
+
+describe('leveled output', () => {
+  const record = () => {
+    const lines: string[] = [];
+    return { lines, io: { out: (t: string) => lines.push(`out ${t}`), err: (t: string) => lines.push(`err ${t}`) } };
+  };
+
+  it.each([
+    ['quiet', ['out result', 'err problem']],
+    ['normal', ['out result', 'err problem', 'out wrote']],
+    ['verbose', ['out result', 'err problem', 'out wrote', 'err took 3 ms']],
+  ] as const)('%s prints %j', (verbosity, expected) => {
+    const { lines, io: base } = record();
+    const io = leveledIo(verbosity, base, undefined);
+    io.out('result');
+    io.err('problem');
+    note(io, 'wrote');
+    detail(io, 'took 3 ms');
+    expect(lines).toEqual(expected);
+  });
+
+  it('draws progress only on a terminal, wiping it when done', () => {
+    const drawn: string[] = [];
+    const terminal = { write: (text: string) => drawn.push(text) };
+    expect(leveledIo('normal', processIo, undefined).progress).toBeUndefined();
+    expect(leveledIo('quiet', processIo, terminal).progress).toBeUndefined();
+    const progress = leveledIo('normal', processIo, terminal).progress!;
+    progress(1, 2, '2025-11-01/index.html');
+    progress(2, 2, 'index.html');
+    expect(drawn).toEqual(['\r\x1b[K[1/2] 2025-11-01/index.html', '\r\x1b[K']);
+  });
+
+  it('takes --quiet over --verbose', () => {
+    expect(verbosityOf({ quiet: true, verbose: true })).toBe('quiet');
+    expect(verbosityOf({ verbose: true })).toBe('verbose');
+    expect(verbosityOf({})).toBe('normal');
+  });
+
+  it('every command has --quiet, --verbose and an example in its --help', async () => {
+    for (const command of ['build', 'check', 'new', 'add', 'preview']) {
+      const help = await cmr([command, '--help']);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toMatch(/-q, --quiet/);
+      expect(help.stdout).toMatch(/--verbose/);
+      expect(help.stdout).toMatch(new RegExp(`Example:\\n  \\$ cmr ${command}`));
+    }
   });
 });

@@ -28,13 +28,16 @@ export async function runBuild(paths: string[], options: BuildOptions, io: Io): 
   let issues;
   try {
     const files = renderSite(drafts, config, templates);
-    for (let next = files.next(); ; next = files.next()) {
+    const total = drafts.length * 4 + 1; // four files per issue, then the archive
+    for (let written = 0, next = files.next(); ; next = files.next()) {
       if (next.done) {
         issues = next.value;
         break;
       }
       await site.write(next.value.path, next.value.content);
+      io.progress?.(++written, total, next.value.path);
     }
+    io.progress?.(total, total, 'done');
     await site.commit();
   } catch (error) {
     await site.abort();

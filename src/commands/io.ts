@@ -6,6 +6,8 @@ export interface Io {
   info?(text: string): void;
   /** Details for finding out what happened, on standard error; only `--verbose` shows them. */
   debug?(text: string): void;
+  /** Redraws one line of progress; only on a terminal, so piped output stays clean. */
+  progress?(done: number, total: number, what: string): void;
 }
 
 export const processIo: Io = {
@@ -22,14 +24,29 @@ export function verbosityOf(options: { quiet?: boolean; verbose?: boolean }): Ve
   return options.verbose ? 'verbose' : 'normal';
 }
 
-/** An Io whose notes and details follow `verbosity`. Results and problems always print. */
-export function leveledIo(verbosity: Verbosity, base: Io = processIo): Io {
+/** Where progress is drawn: standard error when it is a terminal. */
+type Terminal = { write(text: string): unknown };
+const stderrTerminal: Terminal | undefined = process.stderr.isTTY ? process.stderr : undefined;
+
+/**
+ * An Io whose notes and details follow `verbosity`. Results and problems always print;
+ * progress is drawn only on a terminal and never with --quiet.
+ */
+export function leveledIo(verbosity: Verbosity, base: Io = processIo, terminal = stderrTerminal): Io {
   const silent = () => {};
   return {
     out: base.out,
     err: base.err,
     info: verbosity === 'quiet' ? silent : base.out,
     debug: verbosity === 'verbose' ? base.err : silent,
+    progress: verbosity === 'quiet' || !terminal ? undefined : progressLine(terminal),
+  };
+}
+
+/** `[3/40] what` redrawn in place, and wiped when done so later output starts clean. */
+function progressLine(terminal: Terminal): NonNullable<Io['progress']> {
+  return (done, total, what) => {
+    terminal.write(done >= total ? '\r\x1b[K' : `\r\x1b[K[${done}/${total}] ${what}`);
   };
 }
 
