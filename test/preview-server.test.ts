@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { HtmlValidate } from 'html-validate';
 import { parseHTML } from 'linkedom';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { route } from '../src/preview/routes.js';
@@ -107,6 +108,17 @@ describe('what the preview serves', () => {
     expect(parseHTML(web.body).document.querySelector('h1')!.textContent).toBe('A One-Year Rare Earth Truce as Copper Breaks Records');
     const text = await get(server, '/draft/digests/2025-11-01/email.txt');
     expect(text.headers['content-type']).toBe('text/plain; charset=utf-8');
+  });
+
+  it('writes valid HTML for the index and for a draft with problems', async () => {
+    await writeFile(join(dir, 'digests/2025-11-08.md'), '---\ntitle: ""\ndate: 2025-11-08\n---\n');
+    await server.project.refreshDraft('digests/2025-11-08.md');
+    const validator = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'doctype-style': 'off' } }) // the project writes <!doctype html>;
+    for (const path of ['/', '/draft/digests/2025-11-08/', '/draft/digests/2025-11-01/']) {
+      const page = await get(server, path);
+      const report = await validator.validateString(page.body);
+      expect(report.results.flatMap((r) => r.messages.map((m) => `${path}:${m.line}: ${m.message} (${m.ruleId})`))).toEqual([]);
+    }
   });
 
   it.each([

@@ -37,6 +37,7 @@ async function listen(options: PreviewOptions, port: number, io: Io): Promise<Pr
       host: options.host,
       port,
       onRebuild: (what, ms) => detail(io, `rebuilt ${what} in ${Math.round(ms)} ms`),
+      onError: (error) => io.err(`cmr preview: could not rebuild: ${error instanceof Error ? error.message : String(error)}`),
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

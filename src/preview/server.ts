@@ -11,6 +11,8 @@ export interface PreviewOptions {
   port: number;
   /** Told about each rebuild, for `--verbose`. */
   onRebuild?: (what: string, milliseconds: number) => void;
+  /** Told when a rebuild fails unexpectedly; the server keeps serving the last renders. */
+  onError?: (error: unknown) => void;
 }
 
 export interface PreviewServer {
@@ -81,7 +83,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   // Rebuilds run one after another, so a burst of saves never interleaves two renders.
   let queue = Promise.resolve();
   const watcher = watchProject(options.root, project.templatesDir, (change) => {
-    queue = queue.then(() => rebuild(change)).catch(() => {});
+    queue = queue.then(() => rebuild(change)).catch((error: unknown) => options.onError?.(error));
   });
 
   async function rebuild(change: Change): Promise<void> {
