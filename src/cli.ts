@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, UsageError } from './errors.js';
-import { processIo } from './commands/io.js';
+import { leveledIo, processIo, verbosityOf } from './commands/io.js';
 import { VERSION } from './version.js';
 
 // Each command loads its own modules when it runs, so `cmr --help` stays fast.
@@ -9,7 +9,13 @@ const program = new Command()
   .description('Write, check and publish the Critical Minerals Report weekly digest.')
   .version(VERSION)
   .showHelpAfterError('(run cmr --help for usage)')
+  .option('-q, --quiet', 'print only results and problems')
+  .option('--verbose', 'also print details of what happens')
+  .configureHelp({ showGlobalOptions: true })
   .exitOverride();
+
+/** The Io of the running command, at the verbosity the global options ask for. */
+const io = () => leveledIo(verbosityOf(program.opts()));
 
 program
   .command('build')
@@ -19,7 +25,7 @@ program
   .addHelpText('after', '\nExample:\n  $ cmr build                 # every draft in digests/ into dist/\n  $ cmr build digests/2025-11-01.md --out public')
   .action(async (paths: string[], options: { out: string }) => {
     const { runBuild } = await import('./commands/build.js');
-    process.exitCode = await runBuild(paths, { root: process.cwd(), out: options.out }, processIo);
+    process.exitCode = await runBuild(paths, { root: process.cwd(), out: options.out }, io());
   });
 
 program
@@ -35,23 +41,68 @@ program
   )
   .action(async (paths: string[], options: { format: string; maxWarnings?: string; strict?: boolean }) => {
     const { runCheck } = await import('./commands/check.js');
-    process.exitCode = await runCheck(paths, { root: process.cwd(), ...options }, processIo);
+    process.exitCode = await runCheck(paths, { root: process.cwd(), ...options }, io());
   });
 
 program
   .command('rules')
   .description('List the editorial rules of cmr check, with their default and configured severity.')
+  .addHelpText('after', '\nExample:\n  $ cmr rules')
   .action(async () => {
     const { runRules } = await import('./commands/rules.js');
-    process.exitCode = await runRules({ root: process.cwd() }, processIo);
+    process.exitCode = await runRules({ root: process.cwd() }, io());
   });
 
 program
   .command('schema')
   .description('Print the JSON Schema of a draft\'s front matter, for editors and other tools.')
+  .addHelpText('after', '\nExample:\n  $ cmr schema > schema/draft.schema.json')
   .action(async () => {
     const { runSchema } = await import('./commands/schema.js');
-    process.exitCode = runSchema(processIo);
+    process.exitCode = runSchema(io());
+  });
+
+program
+  .command('new')
+  .description('Start the next issue: digests/<date>.md, a week after the latest, with every list empty.')
+  .option('-d, --date <YYYY-MM-DD>', 'issue date (default: 7 days after the latest draft)')
+  .addHelpText('after', '\nExample:\n  $ cmr new                    # the issue a week after the latest draft\n  $ cmr new --date 2025-11-10')
+  .action(async (options: { date?: string }) => {
+    const { runNew } = await import('./commands/new.js');
+    process.exitCode = await runNew({ root: process.cwd(), date: options.date }, io());
+  });
+
+program
+  .command('add')
+  .description('Add a link to a list of the latest draft, newest first, fetching its title and date.')
+  .argument('<section>', 'headlines, media, interviews or releases')
+  .argument('<url>', 'the link to add')
+  .option('-t, --title <text>', 'title of the piece (default: from the page)')
+  .option('-d, --date <YYYY-MM-DD>', 'date it was published (default: from the page)')
+  .option('-s, --source <name>', 'publisher, e.g. Reuters')
+  .option('-c, --company <name>', 'company that issued a release')
+  .option('--draft <file>', 'draft to add to (default: the latest in digests/)')
+  .option('--timeout <seconds>', 'how long to wait for the page', '10')
+  .addHelpText('after', '\nExample:\n  $ cmr add headlines https://example.com/copper-record --source Reuters\n  $ cmr add releases https://example.com/pr --title "Drill results" --date 2025-11-03 --company "Ucore Rare Metals Inc."')
+  .action(async (section: string, url: string, options: { timeout: string } & Record<string, string | undefined>) => {
+    const { runAdd } = await import('./commands/add.js');
+    const timeoutMs = Number(options.timeout) * 1000;
+    if (!(timeoutMs > 0)) throw new UsageError(`--timeout must be a number of seconds, got "${options.timeout}"`);
+    const { title, date, source, company, draft } = options;
+    process.exitCode = await runAdd(section, url, { root: process.cwd(), title, date, source, company, draft, timeoutMs }, io());
+  });
+
+program
+  .command('preview')
+  .description('Serve the drafts with live reload: web page, email at 600 and 375 px, and plain text.')
+  .argument('[draft]', 'draft to open first (default: the index of drafts)')
+  .option('-p, --port <number>', 'port to listen on (0 picks a free one)', '4000')
+  .option('--host <address>', 'address to listen on', '127.0.0.1')
+  .option('--open', 'open the page in the browser', false)
+  .addHelpText('after', '\nExample:\n  $ cmr preview                            # http://127.0.0.1:4000/\n  $ cmr preview digests/2025-11-08.md --open --port 4100')
+  .action(async (draft: string | undefined, options: { port: string; host: string; open: boolean }) => {
+    const { runPreview } = await import('./commands/preview.js');
+    process.exitCode = await runPreview(draft, { root: process.cwd(), ...options }, io());
   });
 
 try {

@@ -6,7 +6,7 @@ import { loadTemplates, templatesDir } from '../render/templates.js';
 import { formatPretty } from '../report/pretty.js';
 import { checkProject } from './drafts.js';
 import { UsageError } from '../errors.js';
-import type { Io } from './io.js';
+import { note, type Io } from './io.js';
 
 export interface BuildOptions {
   root: string;
@@ -28,22 +28,25 @@ export async function runBuild(paths: string[], options: BuildOptions, io: Io): 
   let issues;
   try {
     const files = renderSite(drafts, config, templates);
-    for (let next = files.next(); ; next = files.next()) {
+    const total = drafts.length * 4 + 1; // four files per issue, then the archive
+    for (let written = 0, next = files.next(); ; next = files.next()) {
       if (next.done) {
         issues = next.value;
         break;
       }
       await site.write(next.value.path, next.value.content);
+      io.progress?.(++written, total, next.value.path);
     }
+    io.progress?.(total, total, 'done');
     await site.commit();
   } catch (error) {
     await site.abort();
     throw error;
   }
   const shown = relative(options.root, out) || '.';
-  for (const issue of issues) io.out(`wrote ${shown}/${issue.slug}/  ${issue.title}`);
+  for (const issue of issues) note(io, `wrote ${shown}/${issue.slug}/  ${issue.title}`);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  io.out(`built ${issues.length} ${issues.length === 1 ? 'issue' : 'issues'} and the archive into ${shown}/ in ${seconds} s`);
+  note(io, `built ${issues.length} ${issues.length === 1 ? 'issue' : 'issues'} and the archive into ${shown}/ in ${seconds} s`);
   return 0;
 }
 
