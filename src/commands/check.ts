@@ -1,6 +1,6 @@
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { formatPretty } from '../report/pretty.js';
-import { checkProject } from './drafts.js';
+import { scanDrafts } from '../build/scan.js';
 import type { Io } from './io.js';
 
 export interface CheckOptions {
@@ -9,7 +9,8 @@ export interface CheckOptions {
 
 /** `cmr check`: validates drafts, writes nothing. Exit 0 when valid, 1 when not. */
 export async function runCheck(paths: string[], options: CheckOptions, io: Io): Promise<number> {
-  const { files, diagnostics } = await checkProject(options.root, paths);
+  const { files, diagnostics, pool } = await scanDrafts(options.root, paths);
+  await pool.close();
   io.out(formatPretty(diagnostics, files.length));
   return hasErrors(diagnostics) ? 1 : 0;
 }
