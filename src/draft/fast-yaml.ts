@@ -5,11 +5,50 @@ import { parseYaml, type YamlResult } from './yaml.js';
 
 /**
  * Constructs where js-yaml and the `yaml` package could read the same text differently:
- * anchors, aliases and tags at the start of a token (alias limits, unknown tags), directives
- * and document markers, tabs (indentation rules), merge keys, and YAML 1.1 style binary,
- * octal or hexadecimal numbers. Text with any of them takes the `yaml` package's path.
+ * anchors, aliases, tags and explicit `?` keys at the start of a token (alias limits, unknown
+ * tags, complex keys), directives
+ * and document markers, tabs (indentation rules), merge keys, comments glued to a value, and
+ * YAML 1.1 style binary, octal or hexadecimal numbers,
+ * negative numbers below one (where the sign of zero may differ). Text with any of them, or with a
+ * block scalar (| or >), or a quoted scalar or flow collection spanning lines, takes the `yaml` package's path.
  */
-const NEEDS_FULL_PARSER = /(?:^|[\s[{,])[&*!]|^%|^(?:---|\.\.\.)|\t|<<|(?:^|[\s[{,:])[-+]?0[box]/im;
+const NEEDS_FULL_PARSER = /(?:^|[\s[{,])(?:[&*!](?=\S)|\?(?:\s|$))|^%|^(?:---|\.\.\.)|\t|<<|["'\]}]#|(?:^|[\s[{,:])(?:[-+]?0[box]|-[0.])|(?:^|\s)[|>][-+\d]*[ ]*(?:#.*)?$/im;
+/** The `yaml` package refuses implicit keys longer than this. */
+const LONGEST_LINE = 1000;
+
+function needsFullParser(yaml: string): boolean {
+  if (NEEDS_FULL_PARSER.test(yaml)) return true;
+  const lines = yaml.split('\n');
+  return !indentsNest(lines) || lines.some((line) => {
+    if (line.length > LONGEST_LINE) return true;
+    const plain = line.replace(/\\./g, '');
+    const count = (pattern: RegExp) => plain.match(pattern)?.length ?? 0;
+    // An odd number of quotes, or unbalanced brackets, means something continues on the next line.
+    return count(/"/g) % 2 === 1 || count(/'/g) % 2 === 1 || count(/[[{]/g) !== count(/[\]}]/g);
+  });
+}
+
+/**
+ * Whether every line starts at the left margin or at an indentation seen above it, as nested
+ * mappings and lists do. Anything else is left to the `yaml` package, which is the stricter.
+ */
+function indentsNest(lines: readonly string[]): boolean {
+  const levels: number[] = [];
+  for (const line of lines) {
+    const content = line.trimStart();
+    if (content === '' || content.startsWith('#')) continue;
+    const indent = line.length - content.length;
+    if (levels.length === 0) {
+      if (indent !== 0) return false;
+      levels.push(0);
+    }
+    while (indent < levels.at(-1)!) levels.pop();
+    if (levels.length === 0) return false;
+    if (indent > levels.at(-1)!) levels.push(indent);
+    if (levels.at(-1) !== indent) return false;
+  }
+  return true;
+}
 
 /**
  * Parses front matter YAML. Most front matter is read by js-yaml, several times faster than
@@ -32,9 +71,10 @@ export function parseFrontMatter(yaml: string, file: string, lines: LineIndex, o
 
 /** The data of `yaml` when js-yaml can read it safely; undefined when the `yaml` package must decide. */
 export function fastYamlData(yaml: string): { value: unknown } | undefined {
-  if (NEEDS_FULL_PARSER.test(yaml)) return undefined;
+  if (needsFullParser(yaml)) return undefined;
   try {
-    return { value: jsYaml.load(yaml, { schema: jsYaml.CORE_SCHEMA }) };
+    // An empty document is null to the `yaml` package, undefined to js-yaml.
+    return { value: jsYaml.load(yaml, { schema: jsYaml.CORE_SCHEMA }) ?? null };
   } catch {
     return undefined;
   }
