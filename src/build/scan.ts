@@ -6,7 +6,7 @@ import type { IssueSummary } from '../render/summary.js';
 import type { Config } from '../schema/config.js';
 import type { BuildCache } from './cache.js';
 import { collectDrafts } from './collect.js';
-import { openPool, type Pool } from './pool.js';
+import { openPool } from './pool.js';
 import { fromWire, type Checked } from './worker.js';
 
 export const DEFAULT_DRAFTS = 'digests';
@@ -23,41 +23,41 @@ export interface Scan {
   files: string[];
   issues: ScannedIssue[];
   diagnostics: Diagnostic[];
-  pool: Pool;
 }
 
 export interface ScanOptions {
-  /** The templates, when the drafts are to be rendered too. */
-  templatesDir?: string;
   /** Opens the build cache once the config's bytes are known; none for `cmr check`. */
   cache?: (configBytes: Uint8Array) => Promise<BuildCache>;
-  onChecked?: () => void;
 }
 
 /**
  * Validates the config and every draft under `paths` on all cores, collecting every problem
- * of every file. Cached results are reused. The pool stays open for rendering; close it.
+ * of every file. Cached results are reused.
  */
 export async function scanDrafts(root: string, paths: readonly string[], options: ScanOptions = {}): Promise<Scan & { cache?: BuildCache }> {
   const loaded = await loadConfig(root);
   const files = await collectDrafts(paths.length > 0 ? paths : [DEFAULT_DRAFTS]);
-  const pool = openPool({ root, templatesDir: options.templatesDir }, files.length);
   const cache = loaded.config && options.cache ? await options.cache(await readFile(join(root, CONFIG_FILE))) : undefined;
-  const checked = await Promise.all(
+  const known = await Promise.all(
     files.map(async (file) => {
       const key = cache?.draftKey(file, await readFile(file));
-      let result = key === undefined ? undefined : await cache!.checked(key);
+      return { file, key, result: key === undefined ? undefined : await cache!.checked(key) };
+    }),
+  );
+  // Threads start only when enough drafts are left to validate.
+  const pool = openPool({ root }, known.filter((k) => !k.result).length);
+  const checked = await Promise.all(
+    known.map(async ({ file, key, result }) => {
       if (!result) {
         result = loaded.config ? await pool.run({ kind: 'check', file }) : await checkWithoutConfig(file);
         if (key !== undefined) await cache!.saveChecked(key, result);
       }
-      options.onChecked?.();
       return { ...result, key };
     }),
-  );
+  ).finally(() => pool.close());
   const issues = checked.flatMap(({ file, key, summary }) => (summary ? [{ file, key, summary }] : []));
   const diagnostics = [...loaded.diagnostics, ...checked.flatMap((c) => c.diagnostics.map(fromWire)), ...(await repeatedDates(issues))];
-  return { config: loaded.config, files, issues, diagnostics: diagnostics.sort(byPosition), pool, cache };
+  return { config: loaded.config, files, issues, diagnostics: diagnostics.sort(byPosition), cache };
 }
 
 /** Without a valid config, drafts are still validated, so every problem shows at once. */

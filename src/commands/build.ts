@@ -5,7 +5,7 @@ import { openCache, type BuildCache } from '../build/cache.js';
 import { openSite, type SiteWriter } from '../build/write.js';
 import { scanDrafts, type ScannedIssue } from '../build/scan.js';
 import { siteFiles } from '../build/archive.js';
-import type { Pool } from '../build/pool.js';
+import { openPool, type Pool } from '../build/pool.js';
 import { loadTemplates, templatesDir } from '../render/templates.js';
 import type { IssueSummary } from '../render/summary.js';
 import type { Config } from '../schema/config.js';
@@ -30,26 +30,21 @@ export async function runBuild(paths: string[], options: BuildOptions, io: Io): 
   const dir = templatesDir(options.root);
   const useCache = options.cache !== false;
   const scan = await scanDrafts(options.root, paths, {
-    templatesDir: dir,
     cache: useCache ? (configBytes) => openCache(options.root, configBytes, dir) : undefined,
   });
+  if (!scan.config || hasErrors(scan.diagnostics)) {
+    io.err(formatPretty(scan.diagnostics, scan.files.length));
+    io.err(`nothing written: fix the problems above, then build again`);
+    return 1;
+  }
+  const progress = progressBar('rendering', scan.issues.length, process.stderr, options.quiet);
   let issues: IssueSummary[];
   try {
-    if (!scan.config || hasErrors(scan.diagnostics)) {
-      io.err(formatPretty(scan.diagnostics, scan.files.length));
-      io.err(`nothing written: fix the problems above, then build again`);
-      return 1;
-    }
-    const progress = progressBar('rendering', scan.issues.length, process.stderr, options.quiet);
-    try {
-      issues = await writeSite(scan.issues, { out, config: scan.config, templatesDir: dir, pool: scan.pool, cache: scan.cache, progress });
-    } finally {
-      progress.done();
-    }
-    await scan.cache?.prune();
+    issues = await writeSite(scan.issues, { root: options.root, out, config: scan.config, templatesDir: dir, cache: scan.cache, progress });
   } finally {
-    await scan.pool.close();
+    progress.done();
   }
+  await scan.cache?.prune();
   const shown = relative(options.root, out) || '.';
   for (const issue of issues) io.out(`wrote ${shown}/${issue.slug}/  ${issue.title}`);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
@@ -58,25 +53,41 @@ export async function runBuild(paths: string[], options: BuildOptions, io: Io): 
 }
 
 interface SiteJob {
+  root: string;
   out: string;
   config: Config;
   templatesDir: string;
-  pool: Pool;
   cache?: BuildCache;
   progress: Progress;
 }
 
+/** An issue in publication order, with its neighbours and, when cached, its files' folder. */
+interface Placed {
+  issue: ScannedIssue;
+  previous?: IssueSummary;
+  next?: IssueSummary;
+  key?: string;
+  folder?: string;
+}
+
 /**
  * Renders the issues oldest first, so each knows its neighbours, then the archive, into a new
- * output folder swapped in whole. Issues found in the cache are hard-linked, not rendered.
+ * output folder swapped in whole. Issues found in the cache are hard-linked, not rendered;
+ * threads start only when enough issues are left to render.
  */
 async function writeSite(scanned: readonly ScannedIssue[], job: SiteJob): Promise<IssueSummary[]> {
   const ordered = [...scanned].sort((a, b) => a.summary.date.localeCompare(b.summary.date));
+  const placed = ordered.map((issue, i): Placed => {
+    const [previous, next] = [ordered[i - 1]?.summary, ordered[i + 1]?.summary];
+    const key = issue.key === undefined ? undefined : job.cache?.pageKey(issue.key, previous, next);
+    return { issue, previous, next, key, folder: key === undefined ? undefined : job.cache?.page(key) };
+  });
+  const pool = openPool({ root: job.root, templatesDir: job.templatesDir }, placed.filter((p) => !p.folder).length);
   const site = await openSite(job.out);
   try {
     await Promise.all(
-      ordered.map(async (issue, i) => {
-        await writeIssue(issue, ordered[i - 1]?.summary, ordered[i + 1]?.summary, site, job);
+      placed.map(async (issue) => {
+        await writeIssue(issue, site, pool, job.cache);
         job.progress.tick();
       }),
     );
@@ -88,20 +99,20 @@ async function writeSite(scanned: readonly ScannedIssue[], job: SiteJob): Promis
   } catch (error) {
     await site.abort();
     throw error;
+  } finally {
+    await pool.close();
   }
 }
 
-async function writeIssue(issue: ScannedIssue, previous: IssueSummary | undefined, next: IssueSummary | undefined, site: SiteWriter, job: SiteJob) {
+async function writeIssue({ issue, previous, next, key, folder }: Placed, site: SiteWriter, pool: Pool, cache?: BuildCache) {
   const { slug } = issue.summary;
-  const key = issue.key === undefined ? undefined : job.cache?.pageKey(issue.key, previous, next);
-  let folder = key === undefined ? undefined : job.cache?.page(key);
   if (!folder) {
-    const files = await job.pool.run({ kind: 'render', file: issue.file, previous, next });
-    if (key === undefined || !job.cache) {
+    const files = await pool.run({ kind: 'render', file: issue.file, previous, next });
+    if (key === undefined || !cache) {
       await Promise.all(Object.entries(files).map(([name, content]) => site.write(`${slug}/${name}`, content)));
       return;
     }
-    folder = await job.cache.savePage(key, files);
+    folder = await cache.savePage(key, files);
   }
   const cached = folder;
   await Promise.all((await readdir(cached)).map((name) => site.link(`${slug}/${name}`, join(cached, name))));

@@ -9,8 +9,7 @@ export interface CheckOptions {
 
 /** `cmr check`: validates drafts, writes nothing. Exit 0 when valid, 1 when not. */
 export async function runCheck(paths: string[], options: CheckOptions, io: Io): Promise<number> {
-  const { files, diagnostics, pool } = await scanDrafts(options.root, paths);
-  await pool.close();
+  const { files, diagnostics } = await scanDrafts(options.root, paths);
   io.out(formatPretty(diagnostics, files.length));
   return hasErrors(diagnostics) ? 1 : 0;
 }
