@@ -22,10 +22,11 @@ program
   .description('Render drafts into the web page, email HTML, plain text and archive.')
   .argument('[paths...]', 'drafts or folders of drafts', [])
   .option('-o, --out <dir>', 'output folder', 'dist')
+  .option('--no-cache', 'render every issue again, ignoring and not updating .cache/cmr/')
   .addHelpText('after', '\nExample:\n  $ cmr build                 # every draft in digests/ into dist/\n  $ cmr build digests/2025-11-01.md --out public')
-  .action(async (paths: string[], options: { out: string }) => {
+  .action(async (paths: string[], options: { out: string; cache: boolean }) => {
     const { runBuild } = await import('./commands/build.js');
-    process.exitCode = await runBuild(paths, { root: process.cwd(), out: options.out }, io());
+    process.exitCode = await runBuild(paths, { root: process.cwd(), out: options.out, cache: options.cache }, io());
   });
 
 program

@@ -112,7 +112,7 @@ describe('leveled output', () => {
     const progress = leveledIo('normal', processIo, terminal).progress!;
     progress(1, 2, '2025-11-01/index.html');
     progress(2, 2, 'index.html');
-    expect(drawn).toEqual(['\r\x1b[K[1/2] 2025-11-01/index.html', '\r\x1b[K']);
+    expect(drawn).toEqual([`\r\x1b[K[${'#'.repeat(15)}${'-'.repeat(15)}] 1/2 2025-11-01/index.html`, '\r\x1b[K']);
   });
 
   it('takes --quiet over --verbose', () => {

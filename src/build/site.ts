@@ -2,18 +2,15 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/diagnostic.js';
 import { locate } from '../draft/locate.js';
 import type { DraftResult } from '../draft/read.js';
-import { renderFeeds, type FeedEntry } from '../render/feeds.js';
+import type { FeedEntry } from '../render/feeds.js';
 import { renderIssue } from '../render/issue.js';
 import type { Templates } from '../render/templates.js';
-import { siteUrl, summarize, type IssueSummary } from '../render/view.js';
+import { summarize, type IssueSummary } from '../render/view.js';
+import { siteFiles, type SiteFile } from './archive.js';
 import type { Config } from '../schema/config.js';
 import type { ValidDraft } from '../validate/digest.js';
 
-/** One file of the site, by its path relative to the output folder. */
-export interface SiteFile {
-  path: string;
-  content: string;
-}
+export type { SiteFile };
 
 /** Two drafts with one date would both write `dist/<date>/`; report the later file. */
 export function duplicateDates(results: readonly DraftResult[]): Diagnostic[] {
@@ -53,8 +50,6 @@ export function* renderSite(drafts: readonly ValidDraft[], config: Config, templ
     for (const [name, content] of Object.entries(files)) yield { path: `${summaries[i]!.slug}/${name}`, content };
   }
   const newestFirst = [...summaries].reverse();
-  const publication = { name: config.name, publisher: config.publisher, siteUrl: siteUrl(config), language: config.language };
-  yield { path: 'index.html', content: templates.archive({ publication, issues: newestFirst }) };
-  for (const [path, content] of Object.entries(renderFeeds(entries, config, templates.feed))) yield { path, content };
+  yield* siteFiles(newestFirst, entries, config, templates);
   return newestFirst;
 }

@@ -1,10 +1,12 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
 
 /** An output folder that is written aside and swapped in whole, or not at all. */
 export interface SiteWriter {
   /** Writes one file, by its path relative to the output folder. */
   write(path: string, content: string): Promise<void>;
+  /** Adds an existing file under `path` as a hard link: no bytes are copied. */
+  link(path: string, existing: string): Promise<void>;
   /** Swaps the new output in place of the old one. */
   commit(): Promise<void>;
   /** Throws the new output away, leaving the old one untouched. */
@@ -22,6 +24,11 @@ export async function openSite(out: string): Promise<SiteWriter> {
       const file = inside(staging, path);
       await mkdir(dirname(file), { recursive: true });
       await writeFile(file, content);
+    },
+    async link(path, existing) {
+      const file = inside(staging, path);
+      await mkdir(dirname(file), { recursive: true });
+      await link(existing, file);
     },
     async commit() {
       const old = `${target}.old-${process.pid}`;

@@ -1,53 +1,122 @@
-import { relative, resolve } from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
 import { hasErrors } from '../diagnostics/diagnostic.js';
-import { openSite } from '../build/write.js';
-import { renderSite } from '../build/site.js';
+import { openCache, type BuildCache } from '../build/cache.js';
+import { openSite, type SiteWriter } from '../build/write.js';
+import { scanDrafts, type ScannedIssue } from '../build/scan.js';
+import { siteFiles } from '../build/archive.js';
+import { openPool, type Pool } from '../build/pool.js';
 import { loadTemplates, templatesDir } from '../render/templates.js';
+import type { FeedEntry } from '../render/feeds.js';
+import type { IssueSummary } from '../render/summary.js';
+import type { Config } from '../schema/config.js';
 import { formatPretty } from '../report/pretty.js';
-import { checkProject } from './drafts.js';
 import { UsageError } from '../errors.js';
 import { note, type Io } from './io.js';
 
 export interface BuildOptions {
   root: string;
   out: string;
+  /** Reuse and update the build cache in `.cache/cmr/` (the default). */
+  cache?: boolean;
 }
 
 /** `cmr build`: renders every draft, or writes nothing at all if any draft is invalid. */
 export async function runBuild(paths: string[], options: BuildOptions, io: Io): Promise<number> {
   const started = performance.now();
   const out = refuseUnsafeOut(options.root, options.out);
-  const { config, files, drafts, diagnostics } = await checkProject(options.root, paths);
-  if (!config || hasErrors(diagnostics)) {
-    io.err(formatPretty(diagnostics, files.length));
+  const dir = templatesDir(options.root);
+  const useCache = options.cache !== false;
+  const scan = await scanDrafts(options.root, paths, {
+    cache: useCache ? (configBytes) => openCache(options.root, configBytes, dir) : undefined,
+  });
+  if (!scan.config || hasErrors(scan.diagnostics)) {
+    io.err(formatPretty(scan.diagnostics, scan.files.length));
     io.err(`nothing written: fix the problems above, then build again`);
     return 1;
   }
-  const templates = await loadTemplates(templatesDir(options.root));
-  const site = await openSite(out);
-  let issues;
-  try {
-    const files = renderSite(drafts, config, templates);
-    const total = drafts.length * 4 + 1; // four files per issue, then the archive
-    for (let written = 0, next = files.next(); ; next = files.next()) {
-      if (next.done) {
-        issues = next.value;
-        break;
-      }
-      await site.write(next.value.path, next.value.content);
-      io.progress?.(++written, total, next.value.path);
-    }
-    io.progress?.(total, total, 'done');
-    await site.commit();
-  } catch (error) {
-    await site.abort();
-    throw error;
-  }
+  const total = scan.issues.length;
+  let done = 0;
+  const progress = (slug: string) => io.progress?.(++done, total, slug);
+  const issues = await writeSite(scan.issues, { root: options.root, out, config: scan.config, templatesDir: dir, cache: scan.cache, progress });
+  io.progress?.(total, total, '');
+  await scan.cache?.prune();
   const shown = relative(options.root, out) || '.';
   for (const issue of issues) note(io, `wrote ${shown}/${issue.slug}/  ${issue.title}`);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   note(io, `built ${issues.length} ${issues.length === 1 ? 'issue' : 'issues'} and the archive into ${shown}/ in ${seconds} s`);
   return 0;
+}
+
+interface SiteJob {
+  root: string;
+  out: string;
+  config: Config;
+  templatesDir: string;
+  cache?: BuildCache;
+  /** Called as each issue is written. */
+  progress: (slug: string) => void;
+}
+
+/** An issue in publication order, with its neighbours and, when cached, its files' folder. */
+interface Placed {
+  issue: ScannedIssue;
+  previous?: IssueSummary;
+  next?: IssueSummary;
+  key?: string;
+  folder?: string;
+}
+
+/**
+ * Renders the issues oldest first, so each knows its neighbours, then the archive, into a new
+ * output folder swapped in whole. Issues found in the cache are hard-linked, not rendered;
+ * threads start only when enough issues are left to render.
+ */
+async function writeSite(scanned: readonly ScannedIssue[], job: SiteJob): Promise<IssueSummary[]> {
+  const ordered = [...scanned].sort((a, b) => a.summary.date.localeCompare(b.summary.date));
+  const placed = ordered.map((issue, i): Placed => {
+    const [previous, next] = [ordered[i - 1]?.summary, ordered[i + 1]?.summary];
+    const key = issue.key === undefined ? undefined : job.cache?.pageKey(issue.key, previous, next);
+    return { issue, previous, next, key, folder: key === undefined ? undefined : job.cache?.page(key) };
+  });
+  const pool = openPool({ root: job.root, templatesDir: job.templatesDir }, placed.filter((p) => !p.folder).length);
+  const site = await openSite(job.out);
+  try {
+    const entries = await Promise.all(
+      placed.map(async (issue) => {
+        const entry = await writeIssue(issue, site, pool, job.cache);
+        job.progress(issue.issue.summary.slug);
+        return entry;
+      }),
+    );
+    const newestFirst = ordered.map((issue) => issue.summary).reverse();
+    const templates = await loadTemplates(job.templatesDir);
+    for (const file of siteFiles(newestFirst, entries, job.config, templates)) await site.write(file.path, file.content);
+    await site.commit();
+    return newestFirst;
+  } catch (error) {
+    await site.abort();
+    throw error;
+  } finally {
+    await pool.close();
+  }
+}
+
+/** Writes one issue's files, rendered or linked from the cache, and returns its feed entry. */
+async function writeIssue({ issue, previous, next, key, folder }: Placed, site: SiteWriter, pool: Pool, cache?: BuildCache): Promise<FeedEntry> {
+  const { slug } = issue.summary;
+  if (!folder) {
+    const { files, entry } = await pool.run({ kind: 'render', file: issue.file, previous, next });
+    if (key === undefined || !cache) {
+      await Promise.all(Object.entries(files).map(([name, content]) => site.write(`${slug}/${name}`, content!)));
+      return entry;
+    }
+    folder = await cache.savePage(key, files, entry);
+  }
+  const cached = folder;
+  const names = await readdir(cached);
+  await Promise.all(names.map((name) => site.link(`${slug}/${name}`, join(cached, name))));
+  return cache!.entry(cached);
 }
 
 /** The output folder is replaced whole, so it must not be the project or its drafts. */

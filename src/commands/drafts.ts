@@ -1,12 +1,12 @@
 import { loadConfig } from '../config/load.js';
 import { byPosition, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { collectDrafts } from '../build/collect.js';
-import { duplicateDates } from '../build/site.js';
 import { readDraft } from '../draft/read.js';
 import type { Config } from '../schema/config.js';
 import type { ValidDraft } from '../validate/digest.js';
 
-export const DEFAULT_DRAFTS = 'digests';
+export { DEFAULT_DRAFTS } from '../build/scan.js';
+import { DEFAULT_DRAFTS } from '../build/scan.js';
 
 export interface Checked {
   config?: Config;
@@ -20,6 +20,8 @@ export async function checkProject(root: string, paths: readonly string[]): Prom
   const loaded = await loadConfig(root);
   const files = await collectDrafts(paths.length > 0 ? paths : [DEFAULT_DRAFTS]);
   const results = await Promise.all(files.map(readDraft));
+  // The site module loads the renderers; only a build needs them.
+  const { duplicateDates } = await import('../build/site.js');
   const diagnostics = [...loaded.diagnostics, ...results.flatMap((r) => r.diagnostics), ...duplicateDates(results)];
   return {
     config: loaded.config,

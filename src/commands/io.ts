@@ -43,10 +43,22 @@ export function leveledIo(verbosity: Verbosity, base: Io = processIo, terminal =
   };
 }
 
-/** `[3/40] what` redrawn in place, and wiped when done so later output starts clean. */
+const BAR_WIDTH = 30;
+/** Redraws at most this often, so drawing never costs more than the work it reports. */
+const FRAME_MS = 80;
+
+/** `[#####-----] 3/40 what` redrawn in place, and wiped when done so later output starts clean. */
 function progressLine(terminal: Terminal): NonNullable<Io['progress']> {
+  let drawn = -Infinity;
   return (done, total, what) => {
-    terminal.write(done >= total ? '\r\x1b[K' : `\r\x1b[K[${done}/${total}] ${what}`);
+    if (done >= total) {
+      terminal.write('\r\x1b[K');
+      return;
+    }
+    if (performance.now() - drawn < FRAME_MS) return;
+    drawn = performance.now();
+    const filled = Math.round((done / total) * BAR_WIDTH);
+    terminal.write(`\r\x1b[K[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${done}/${total} ${what}`);
   };
 }
 

@@ -2,7 +2,8 @@ import matter from 'gray-matter';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { LineIndex } from '../diagnostics/lines.js';
 import type { Source } from './load.js';
-import { parseYaml, type YamlResult, type YamlSource } from './yaml.js';
+import { parseFrontMatter } from './fast-yaml.js';
+import type { YamlResult, YamlSource } from './yaml.js';
 
 /** A draft split into its YAML front matter (data plus syntax tree) and its Markdown body. */
 export interface ParsedDraft extends YamlSource {
@@ -51,7 +52,7 @@ export function parseDraft(source: Source): Parsed {
   // also keeps it from caching every input it has seen.
   const split = matter(text, {
     language: 'yaml',
-    engines: { yaml: { parse: (raw: string) => ((yaml = parseYaml(raw, file, lines, yamlStart)), {}) } },
+    engines: { yaml: { parse: (raw: string) => ((yaml = parseFrontMatter(raw, file, lines, yamlStart)), {}) } },
   });
   if (yaml && yaml.diagnostics.length > 0) return { diagnostics: yaml.diagnostics };
 
@@ -65,7 +66,10 @@ export function parseDraft(source: Source): Parsed {
       file,
       text,
       lines,
-      doc: yaml?.doc,
+      // A getter, so the syntax tree is built only when a field must be located.
+      get doc() {
+        return yaml?.doc;
+      },
       yamlStart,
       data: data as Record<string, unknown>,
       body: split.content,

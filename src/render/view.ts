@@ -3,16 +3,10 @@ import type { Config } from '../schema/config.js';
 import { SECTION_KEYS, type Digest, type Entry, type SectionKey } from '../schema/digest.js';
 import { formatChange, formatDate, formatNumber } from './format.js';
 import { markdownToHtml } from './markdown.js';
+import { siteUrl, summarize, type IssueSummary } from './summary.js';
 
-/** What the archive and the neighbours of an issue need to know about it. */
-export interface IssueSummary {
-  slug: string;
-  title: string;
-  date: string;
-  dateText: string;
-  summary: string;
-  url: string;
-}
+// Summaries live apart from the renderers, so the cache and the archive need no Markdown.
+export { siteUrl, slugOf, summarize, type IssueSummary } from './summary.js';
 
 export interface EntryView {
   date: string;
@@ -51,23 +45,6 @@ export interface IssueView {
   disclaimerHtml: string;
   previous?: IssueSummary;
   next?: IssueSummary;
-}
-
-/** The URL-safe name of an issue: its date. */
-export function slugOf(digest: Digest): string {
-  return digest.date;
-}
-
-export function summarize(digest: Digest, config: Config): IssueSummary {
-  const slug = slugOf(digest);
-  return {
-    slug,
-    title: digest.title,
-    date: digest.date,
-    dateText: formatDate(digest.date, config.language),
-    summary: digest.summary ?? '',
-    url: new URL(`${slug}/`, siteUrl(config)).href,
-  };
 }
 
 export interface ViewInput {
@@ -116,9 +93,4 @@ export function issueView({ digest, body, disclaimer, config, previous, next }: 
 
 function entryView(entry: Entry, language: string): EntryView {
   return { ...entry, dateText: formatDate(entry.date, language) };
-}
-
-/** The site URL, always ending in a slash so relative paths resolve under it. */
-export function siteUrl(config: Config): string {
-  return config.site_url.endsWith('/') ? config.site_url : `${config.site_url}/`;
 }

@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import type { FeedEntry } from '../render/feeds.js';
+import { VERSION } from '../version.js';
+import type { Checked } from './worker.js';
+
+/** Where the build cache lives, under the project root; git-ignored. */
+export const CACHE_DIR = join('.cache', 'cmr');
+/** Bumped when what the cache stores changes shape, so old entries are never misread. */
+const FORMAT = 'v2';
+/** A cached page: its files (linked into the output) and, beside them, its feed entry. */
+const FILES = 'files';
+const ENTRY = 'entry.json';
+
+/**
+ * A content-addressed build cache. A draft's key hashes its path and bytes with the bytes of
+ * the config, of every template and cmr's version, so any change to any of them is a miss.
+ * Validation results are kept per draft key; rendered files per draft key and neighbours.
+ */
+export interface BuildCache {
+  draftKey(file: string, bytes: Uint8Array): string;
+  /** The key of an issue's rendered files: its draft and the summaries of its neighbours. */
+  pageKey(draftKey: string, ...neighbours: unknown[]): string;
+  checked(key: string): Promise<Checked | undefined>;
+  saveChecked(key: string, checked: Checked): Promise<void>;
+  /** The folder of an issue's cached files, if they are cached. */
+  page(key: string): string | undefined;
+  /** Stores an issue's files and feed entry, and returns the files' folder; the files are made read-only. */
+  savePage(key: string, files: Partial<Record<string, string>>, entry: FeedEntry): Promise<string>;
+  /** The feed entry stored with the files of `folder`. */
+  entry(folder: string): Promise<FeedEntry>;
+  /** Forgets every entry this build did not use, so the cache stays the size of one site. */
+  prune(): Promise<void>;
+}
+
+export async function openCache(root: string, configBytes: Uint8Array, templatesDir: string): Promise<BuildCache> {
+  const dir = join(root, CACHE_DIR, FORMAT);
+  const checkedDir = join(dir, 'checked');
+  const pagesDir = join(dir, 'pages');
+  await Promise.all([mkdir(checkedDir, { recursive: true }), mkdir(pagesDir, { recursive: true })]);
+  const base = createHash('sha256').update(VERSION).update('\0').update(configBytes);
+  for (const file of await filesUnder(templatesDir)) {
+    base.update('\0').update(relative(templatesDir, file)).update('\0').update(await readFile(file));
+  }
+  const baseKey = base.digest('hex');
+  const used = { checked: new Set<string>(), pages: new Set<string>() };
+
+  return {
+    draftKey: (file, bytes) => createHash('sha256').update(baseKey).update('\0').update(file).update('\0').update(bytes).digest('hex'),
+    pageKey: (draftKey, ...neighbours) => createHash('sha256').update(draftKey).update(JSON.stringify(neighbours)).digest('hex'),
+    async checked(key) {
+      used.checked.add(key);
+      const text = await readFile(join(checkedDir, `${key}.json`), 'utf8').catch(() => undefined);
+      return text === undefined ? undefined : (JSON.parse(text) as Checked);
+    },
+    async saveChecked(key, checked) {
+      used.checked.add(key);
+      await writeAtomically(join(checkedDir, `${key}.json`), JSON.stringify(checked));
+    },
+    page(key) {
+      used.pages.add(key);
+      const folder = join(pagesDir, key, FILES);
+      return existsSync(folder) ? folder : undefined;
+    },
+    async savePage(key, files, entry) {
+      used.pages.add(key);
+      const page = join(pagesDir, key);
+      const temporary = `${page}.tmp-${process.pid}`;
+      await rm(temporary, { recursive: true, force: true });
+      await mkdir(join(temporary, FILES), { recursive: true });
+      // Read-only, because the output folder shares these files through hard links.
+      await Promise.all(
+        Object.entries(files).map(async ([name, content]) => {
+          await writeFile(join(temporary, FILES, name), content!);
+          await chmod(join(temporary, FILES, name), 0o444);
+        }),
+      );
+      await writeFile(join(temporary, ENTRY), JSON.stringify(entry));
+      await rm(page, { recursive: true, force: true });
+      await rename(temporary, page);
+      return join(page, FILES);
+    },
+    async entry(folder) {
+      return JSON.parse(await readFile(join(folder, '..', ENTRY), 'utf8')) as FeedEntry;
+    },
+    async prune() {
+      const stale = async (folder: string, keep: Set<string>, suffix: string) => {
+        const names = await readdir(folder);
+        await Promise.all(
+          names.filter((name) => !keep.has(name.slice(0, name.length - suffix.length))).map((name) => rm(join(folder, name), { recursive: true, force: true })),
+        );
+      };
+      await Promise.all([stale(checkedDir, used.checked, '.json'), stale(pagesDir, used.pages, '')]);
+    },
+  };
+}
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+}
+
+async function writeAtomically(file: string, content: string): Promise<void> {
+  const temporary = `${file}.tmp-${process.pid}`;
+  await writeFile(temporary, content);
+  await rename(temporary, file);
+}

@@ -1,0 +1,75 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { parseDocument } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { fastYamlData } from '../src/draft/fast-yaml.js';
+import { LineIndex } from '../src/diagnostics/lines.js';
+import { parseYaml } from '../src/draft/yaml.js';
+import { ROOT } from './helpers/cli.js';
+
+/** What the `yaml` package, as cmr configures it, makes of a text: its data, or a refusal. */
+function slowPath(yaml: string): { ok: true; value: unknown } | { ok: false } {
+  const result = parseYaml(yaml, 'draft.md', new LineIndex(yaml), 0);
+  return result.diagnostics.length > 0 ? { ok: false } : { ok: true, value: result.data };
+}
+
+/** The fast path may decline (undefined); when it answers, the `yaml` package must agree. */
+function agrees(yaml: string): void {
+  const fast = fastYamlData(yaml);
+  if (fast === undefined) return;
+  const slow = slowPath(yaml);
+  expect(slow, `the yaml package refuses what js-yaml accepted:\n${yaml}`).toEqual({ ok: true, value: fast.value });
+}
+
+// Pieces of front matter chosen where YAML parsers are known to differ: scalar resolution,
+// quoting, flow collections, comments, indentation, anchors, tags, keys.
+const scalar = fc.constantFrom(
+  'plain text', 'yes', 'no', 'on', 'Off', 'true', 'True', 'FALSE', 'null', 'Null', '~', '', '12000', '+1', '-0', '1_000', '0o17',
+  '0x1F', '0b11', '012', '1e3', '.5', '1.', '.inf', '-.Inf', '.NaN', '2025-11-01', '2025-11-01T10:00:00Z', '"quoted"', "'single'",
+  '"with \\"escape\\""', '"bad \\q escape"', "'it''s'", '"unclosed', '"a"#glued', 'x # comment', '[1, 2]', '{a: 1}', '[1,', '{a: 1',
+  '&anchor value', '*anchor', '!tag value', '& x', '* x', '! x', 'Rare & Co', 'a * b', 'Hi!', '!!str 5', '!!binary aGk=', '<<', 'a: b', ': x', '- item', '|', '>', '"S&P 500"',
+  'China’s quota', "Lynas' plant", '@handle', '`tick`', '%percent', 'https://example.com/a?b=c#d', '"multi\n  line"', "'multi\n  line'",
+);
+const key = fc.constantFrom('title', 'date', 'title', 'tags', 'a b', '"quoted key"', '1', '"1"', '? complex', 'url');
+const indent = fc.constantFrom('', '  ', '   ', '\t', ' ');
+const line = fc.oneof(
+  fc.tuple(indent, key, scalar).map(([i, k, v]) => `${i}${k}: ${v}`),
+  fc.tuple(indent, scalar).map(([i, v]) => `${i}- ${v}`),
+  fc.tuple(indent, key).map(([i, k]) => `${i}${k}:`),
+  fc.tuple(indent, scalar).map(([i, v]) => `${i}${v}`),
+  fc.constantFrom('# comment', '', '---', '...', '%YAML 1.1', '  |', '    block text'),
+);
+const document = fc.array(line, { minLength: 1, maxLength: 8 }).map((lines) => lines.join('\n'));
+
+describe('the fast front matter path (js-yaml) agrees with the yaml package', () => {
+  it('on generated front matter, valid and invalid', () => {
+    fc.assert(fc.property(document, (yaml) => agrees(yaml)), { numRuns: 4000, seed: 7 });
+  });
+
+  it('on the front matter of every fixture and sample draft', async () => {
+    const folders = ['digests', 'fixtures/valid', 'fixtures/invalid'];
+    for (const folder of folders) {
+      for (const name of await readdir(join(ROOT, folder))) {
+        const text = await readFile(join(ROOT, folder, name), 'utf8');
+        agrees(text.split(/^---[ \t]*$/m)[1] ?? text);
+      }
+    }
+  });
+
+  it('reads ordinary front matter itself, with the same data', () => {
+    const yaml = 'title: "Copper: a record"\ndate: 2025-11-01\ntags: [copper, lithium]\nmarkets:\n  - name: Copper\n    price: 12000\n';
+    expect(fastYamlData(yaml)).toEqual({ value: parseDocument(yaml).toJS() });
+  });
+
+  it.each([
+    ['a duplicate key', 'title: a\ntitle: b'],
+    ['tab indentation', 'tags:\n\t- a'],
+    ['an unknown tag', 'title: !foo x'],
+    ['an alias', 'a: &x 1\nb: *x'],
+    ['a quoted value over two lines', 'title: "a\nb: c'],
+    ['a YAML 1.1 binary number', 'price: 0b11'],
+  ])('leaves %s to the yaml package', (_, yaml) => {
+    expect(fastYamlData(yaml)).toBeUndefined();
+  });
+});

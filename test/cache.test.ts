@@ -1,0 +1,103 @@
+import { appendFile, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { draftText } from '../scripts/generate-archive.mjs';
+import { cmr, scratchProject } from './helpers/cli.js';
+
+// Enough drafts for the build to use worker threads, as it does on a real archive.
+const ISSUES = 20;
+let dir: string;
+let cleanup: () => Promise<void>;
+
+beforeAll(async () => {
+  ({ dir, cleanup } = await scratchProject());
+  for (let i = 0; i < ISSUES; i++) {
+    const { name, text } = draftText(i);
+    await writeFile(join(dir, 'digests', name), text);
+  }
+});
+afterAll(() => cleanup());
+
+/** Every file under `folder`, by relative path, with its bytes. */
+async function snapshot(folder: string): Promise<Record<string, string>> {
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+  const files: Record<string, string> = {};
+  for (const entry of entries.filter((e) => e.isFile())) {
+    const path = join(entry.parentPath, entry.name);
+    files[path.slice(folder.length + 1)] = (await readFile(path)).toString('base64');
+  }
+  return files;
+}
+
+/** Builds with the cache into dist/ and without it into clean/; both must be byte-identical. */
+async function expectCachedEqualsClean(): Promise<void> {
+  const cached = await cmr(['build'], { cwd: dir });
+  expect(cached.stderr).toBe('');
+  expect(cached.code).toBe(0);
+  await rm(join(dir, 'clean'), { recursive: true, force: true });
+  const clean = await cmr(['build', '--no-cache', '--out', 'clean'], { cwd: dir });
+  expect(clean.code).toBe(0);
+  const [a, b] = await Promise.all([snapshot(join(dir, 'dist')), snapshot(join(dir, 'clean'))]);
+  expect(Object.keys(a).length).toBeGreaterThan(ISSUES * 4);
+  expect(a).toEqual(b);
+}
+
+const inode = async (path: string) => (await stat(join(dir, 'dist', path))).ino;
+
+describe('a cached rebuild writes exactly what a clean build writes', () => {
+  const old = draftText(4).name.slice(0, 10);
+
+  it('on the first build, then reuses every issue when nothing changed', async () => {
+    await expectCachedEqualsClean();
+    // Each issue: index.html, email.html, email.txt, issue.eml, digest.json; the site: archive and two feeds.
+    expect(Object.keys(await snapshot(join(dir, 'dist')))).toHaveLength((ISSUES + 1) * 5 + 3);
+    const before = await inode(`${old}/email.html`);
+    const again = await cmr(['build'], { cwd: dir });
+    expect(again.code).toBe(0);
+    expect(await inode(`${old}/email.html`)).toBe(before);
+  });
+
+  it('after a draft is edited, rendering only that issue again', async () => {
+    const untouched = await inode(`${draftText(9).name.slice(0, 10)}/index.html`);
+    const edited = await inode(`${old}/index.html`);
+    await appendFile(join(dir, 'digests', `${old}.md`), '\nA late correction to this issue.\n');
+    await expectCachedEqualsClean();
+    expect(await inode(`${draftText(9).name.slice(0, 10)}/index.html`)).toBe(untouched);
+    expect(await inode(`${old}/index.html`)).not.toBe(edited);
+    expect(await readFile(join(dir, 'dist', old, 'email.txt'), 'utf8')).toContain('A late correction to this issue.');
+  });
+
+  it('after an issue is added, which changes its neighbour and the archive', async () => {
+    // The sample issue of the project is the newest; one more comes after it.
+    const added = (await readFile(join(dir, 'digests', '2025-11-01.md'), 'utf8')).replace('date: 2025-11-01', 'date: 2025-11-08');
+    await writeFile(join(dir, 'digests', '2025-11-08.md'), added);
+    await expectCachedEqualsClean();
+    const archive = await readFile(join(dir, 'dist', 'index.html'), 'utf8');
+    expect(archive.indexOf('2025-11-08/')).toBeLessThan(archive.indexOf('2025-11-01/'));
+    expect(await readFile(join(dir, 'dist', '2025-11-01', 'index.html'), 'utf8')).toContain('href="../2025-11-08/"');
+  });
+
+  it('after an issue is removed', async () => {
+    await rm(join(dir, 'digests', '2025-11-08.md'));
+    await expectCachedEqualsClean();
+    expect(await readdir(join(dir, 'dist'))).not.toContain('2025-11-08');
+  });
+
+  it('after the config changes', async () => {
+    const config = await readFile(join(dir, 'cmr.config.yaml'), 'utf8');
+    await writeFile(join(dir, 'cmr.config.yaml'), config.replace('label: "Become a member"', 'label: "Join the institute"'));
+    await expectCachedEqualsClean();
+    expect(await readFile(join(dir, 'dist', old, 'email.html'), 'utf8')).toContain('Join the institute');
+  });
+
+  it('after a template changes', async () => {
+    await appendFile(join(dir, 'templates', 'partials', 'web', 'cta.hbs'), '<p class="note">Templates changed.</p>\n');
+    await expectCachedEqualsClean();
+    expect(await readFile(join(dir, 'dist', old, 'index.html'), 'utf8')).toContain('Templates changed.');
+  });
+
+  it('and keeps no more than one build in the cache', async () => {
+    const pages = await readdir(join(dir, '.cache', 'cmr', 'v2', 'pages'));
+    expect(pages).toHaveLength(ISSUES + 1);
+  });
+});
