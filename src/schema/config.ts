@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { limitsSchema } from '../limits/limits.js';
 import { isWebUrl, text, webUrl } from './fields.js';
 
 const httpsUrl = webUrl.refine((value) => !isWebUrl(value) || value.startsWith('https://'), {
@@ -43,6 +44,7 @@ export const configSchema = z
       .optional()
       .describe('An event promoted in every issue'),
     disclaimer: text('disclaimer').describe('Disclaimer in Markdown, printed last'),
+    limits: limitsSchema.prefault({}),
   })
   .describe('Publication settings of cmr (cmr.config.yaml)');
 
