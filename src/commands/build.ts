@@ -1,6 +1,6 @@
 import { relative, resolve } from 'node:path';
 import { hasErrors } from '../diagnostics/diagnostic.js';
-import { openSite } from '../build/write.js';
+import { openSite, recoverSite } from '../build/write.js';
 import { renderSite } from '../build/site.js';
 import { loadTemplates, templatesDir } from '../render/templates.js';
 import { formatPretty } from '../report/pretty.js';
@@ -17,6 +17,9 @@ export interface BuildOptions {
 export async function runBuild(paths: string[], options: BuildOptions, io: Io): Promise<number> {
   const started = performance.now();
   const out = refuseUnsafeOut(options.root, options.out);
+  // A build killed while swapping may have left the previous output aside; even a
+  // build that fails below puts it back.
+  await recoverSite(out);
   const { config, files, drafts, diagnostics } = await checkProject(options.root, paths);
   if (!config || hasErrors(diagnostics)) {
     io.err(formatPretty(diagnostics, files.length));
