@@ -19,7 +19,7 @@ async function snapshot(folder: string): Promise<Map<string, string>> {
   const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch(() => []);
   const files = entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
   const hashes = await Promise.all(files.map(async (file) => createHash('sha256').update(await readFile(file)).digest('hex')));
-  return new Map(files.map((file, i) => [file.slice(folder.length + 1), hashes[i]!]).sort());
+  return new Map(files.map((file, i): [string, string] => [file.slice(folder.length + 1), hashes[i]!]).sort());
 }
 
 /** Writes ISSUES weekly drafts, each the sample digest under another date, with `title` prefixed. */
@@ -40,7 +40,7 @@ function buildKilledWhen(when: (pid: number) => Promise<void>): Promise<NodeJS.S
   return gone;
 }
 
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 
 /** Resolves once the build with `pid` has written at least one file into its staging folder. */
 async function stagingHasFiles(pid: number): Promise<void> {

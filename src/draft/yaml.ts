@@ -1,4 +1,4 @@
-import { parseDocument, type Document, type YAMLError } from 'yaml';
+import { parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LineIndex } from '../diagnostics/lines.js';
 import { yamlTooDeep } from '../limits/depth.js';
@@ -68,8 +68,21 @@ export function parseYaml(
     return { doc, data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), diagnostics: [] };
   } catch {
     const reason = 'YAML: too many aliases: the document expands far beyond its written size';
-    return { doc, data: undefined, diagnostics: [diagnostic(reason, { file, rule: 'yaml-syntax', place: at(0, 0) })] };
+    const [start, end] = firstAlias(doc)?.range ?? [0, 0];
+    return { doc, data: undefined, diagnostics: [diagnostic(reason, { file, rule: 'yaml-syntax', place: at(start, end) })] };
   }
+}
+
+/** The first alias (`*name`) of a document, where an expansion starts. */
+function firstAlias(doc: Document): Node | undefined {
+  let found: Node | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      found = node;
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 const YAML_MESSAGES: Partial<Record<YAMLError['code'], string>> = {
