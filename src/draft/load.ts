@@ -15,7 +15,8 @@ export type Loaded = { source: Source; diagnostics: [] } | { source?: undefined;
 export async function loadDraft(file: string, maxBytes = DEFAULT_LIMITS.draft_bytes): Promise<Loaded> {
   const size = (await stat(file)).size;
   if (size > maxBytes) {
-    return fail(file, `the draft is ${size} bytes, over the limit of ${maxBytes} bytes (limits.draft_bytes)`, 'draft-size');
+    const start = new LineIndex('').span(0, 0);
+    return fail(file, `the draft is ${size} bytes, over the limit of ${maxBytes} bytes (limits.draft_bytes)`, 'draft-size', start);
   }
   return decodeText(file, await readFile(file));
 }
