@@ -2,7 +2,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { fieldLimits } from '../limits/fields.js';
 import { DEFAULT_LIMITS, type Limits } from '../limits/limits.js';
 import { validateDraft, type ValidDraft } from '../validate/digest.js';
-import { loadDraft } from './load.js';
+import { loadDraft, type Source } from './load.js';
 import { parseDraft } from './parse.js';
 
 export interface DraftResult {
@@ -15,7 +15,13 @@ export interface DraftResult {
 export async function readDraft(file: string, limits: Limits = DEFAULT_LIMITS): Promise<DraftResult> {
   const loaded = await loadDraft(file, limits.draft_bytes);
   if (!loaded.source) return { file, diagnostics: loaded.diagnostics };
-  const parsed = parseDraft(loaded.source, limits);
+  return checkSource(loaded.source, limits);
+}
+
+/** parse → validate for a draft's decoded text: pure, so tests can run it thousands of times. */
+export function checkSource(source: Source, limits: Limits = DEFAULT_LIMITS): DraftResult {
+  const { file } = source;
+  const parsed = parseDraft(source, limits);
   if (!parsed.draft) return { file, diagnostics: parsed.diagnostics };
   const validated = validateDraft(parsed.draft);
   const overLimits = fieldLimits(parsed.draft, limits);
