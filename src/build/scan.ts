@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { CONFIG_FILE, loadConfig } from '../config/load.js';
 import { byPosition, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { IssueSummary } from '../render/summary.js';
+import type { Limits } from '../limits/limits.js';
 import type { Config } from '../schema/config.js';
 import type { BuildCache } from './cache.js';
 import { collectDrafts } from './collect.js';
@@ -56,7 +57,7 @@ export async function scanDrafts(root: string, paths: readonly string[], options
     }),
   ).finally(() => pool.close());
   const issues = checked.flatMap(({ file, key, summary }) => (summary ? [{ file, key, summary }] : []));
-  const diagnostics = [...loaded.diagnostics, ...checked.flatMap((c) => c.diagnostics.map(fromWire)), ...(await repeatedDates(issues))];
+  const diagnostics = [...loaded.diagnostics, ...checked.flatMap((c) => c.diagnostics.map(fromWire)), ...(await repeatedDates(issues, loaded.config?.limits))];
   return { config: loaded.config, files, issues, diagnostics: diagnostics.sort(byPosition), cache };
 }
 
@@ -68,11 +69,11 @@ async function checkWithoutConfig(file: string): Promise<Checked> {
 }
 
 /** Each issue needs its own date; the drafts that share one are read again to point at it. */
-async function repeatedDates(issues: readonly ScannedIssue[]): Promise<Diagnostic[]> {
+async function repeatedDates(issues: readonly ScannedIssue[], limits?: Limits): Promise<Diagnostic[]> {
   const count = new Map<string, number>();
   for (const { summary } of issues) count.set(summary.date, (count.get(summary.date) ?? 0) + 1);
   const sharing = issues.filter(({ summary }) => count.get(summary.date)! > 1);
   if (sharing.length === 0) return [];
   const [{ duplicateDates }, { readDraft }] = await Promise.all([import('./site.js'), import('../draft/read.js')]);
-  return duplicateDates(await Promise.all(sharing.map(({ file }) => readDraft(file))));
+  return duplicateDates(await Promise.all(sharing.map(({ file }) => readDraft(file, limits))));
 }

@@ -54,7 +54,7 @@ export function taskRunner(setup: WorkerSetup): <T extends Task>(task: T) => Pro
 
   return async <T extends Task>(task: T): Promise<TaskResult<T>> => {
     const { readDraft } = await import('../draft/read.js');
-    const result = await readDraft(task.file);
+    const result = await readDraft(task.file, (await projectConfig()).limits);
     if (task.kind === 'check') {
       const { summarize } = await import('../render/summary.js');
       const summary = result.valid ? summarize(result.valid.digest, await projectConfig()) : undefined;

@@ -1,5 +1,6 @@
-import { link, mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
+import { link, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
+import { UsageError } from '../errors.js';
 
 /** An output folder that is written aside and swapped in whole, or not at all. */
 export interface SiteWriter {
@@ -13,10 +14,18 @@ export interface SiteWriter {
   abort(): Promise<void>;
 }
 
+/** Where the previous output waits while the new one is renamed into place. */
+const previousOf = (target: string) => `${target}.previous`;
+const STAGING = '.staging-';
+
 /** Starts writing a new version of `out` in a temporary folder beside it. */
 export async function openSite(out: string): Promise<SiteWriter> {
   const target = resolve(out);
-  const staging = `${target}.tmp-${process.pid}`;
+  await recoverSite(target);
+  if ((await kind(target)) === 'other') {
+    throw new UsageError(`refusing to build into ${out}: it is a file, not a folder`);
+  }
+  const staging = `${target}${STAGING}${process.pid}`;
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });
   return {
@@ -31,18 +40,56 @@ export async function openSite(out: string): Promise<SiteWriter> {
       await link(existing, file);
     },
     async commit() {
-      const old = `${target}.old-${process.pid}`;
-      await rm(old, { recursive: true, force: true });
-      await rename(target, old).catch((error: NodeJS.ErrnoException) => {
+      // Two renames: between them there is no `out`, only its previous version
+      // beside it, which recoverSite puts back if the process dies right there.
+      const previous = previousOf(target);
+      await rename(target, previous).catch((error: NodeJS.ErrnoException) => {
         if (error.code !== 'ENOENT') throw error;
       });
       await rename(staging, target);
-      await rm(old, { recursive: true, force: true });
+      await rm(previous, { recursive: true, force: true });
     },
     async abort() {
       await rm(staging, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Repairs what a build killed mid-way left beside `out`: the previous output
+ * goes back in place if the new one never arrived, and staging folders of
+ * processes that no longer run are removed.
+ */
+export async function recoverSite(out: string): Promise<void> {
+  const target = resolve(out);
+  const previous = previousOf(target);
+  if ((await kind(previous)) === 'folder') {
+    if ((await kind(target)) === 'missing') await rename(previous, target);
+    else await rm(previous, { recursive: true, force: true });
+  }
+  const prefix = `${basename(target)}${STAGING}`;
+  const siblings = await readdir(dirname(target)).catch(() => []);
+  for (const name of siblings) {
+    const pid = Number(name.slice(prefix.length));
+    if (name.startsWith(prefix) && Number.isInteger(pid) && !isRunning(pid)) {
+      await rm(join(dirname(target), name), { recursive: true, force: true });
+    }
+  }
+}
+
+async function kind(path: string): Promise<'missing' | 'folder' | 'other'> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info) return 'missing';
+  return info.isDirectory() ? 'folder' : 'other';
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Resolves `path` under `root`, refusing anything that would land outside it. */

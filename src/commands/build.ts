@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { openCache, type BuildCache } from '../build/cache.js';
-import { openSite, type SiteWriter } from '../build/write.js';
+import { openSite, recoverSite, type SiteWriter } from '../build/write.js';
 import { scanDrafts, type ScannedIssue } from '../build/scan.js';
 import { siteFiles } from '../build/archive.js';
 import { openPool, type Pool } from '../build/pool.js';
@@ -25,6 +25,9 @@ export interface BuildOptions {
 export async function runBuild(paths: string[], options: BuildOptions, io: Io): Promise<number> {
   const started = performance.now();
   const out = refuseUnsafeOut(options.root, options.out);
+  // A build killed while swapping may have left the previous output aside; even a
+  // build that fails below puts it back.
+  await recoverSite(out);
   const dir = templatesDir(options.root);
   const useCache = options.cache !== false;
   const scan = await scanDrafts(options.root, paths, {

@@ -19,7 +19,7 @@ export interface Checked {
 export async function checkProject(root: string, paths: readonly string[]): Promise<Checked> {
   const loaded = await loadConfig(root);
   const files = await collectDrafts(paths.length > 0 ? paths : [DEFAULT_DRAFTS]);
-  const results = await Promise.all(files.map(readDraft));
+  const results = await Promise.all(files.map((file) => readDraft(file, loaded.config?.limits)));
   // The site module loads the renderers; only a build needs them.
   const { duplicateDates } = await import('../build/site.js');
   const diagnostics = [...loaded.diagnostics, ...results.flatMap((r) => r.diagnostics), ...duplicateDates(results)];

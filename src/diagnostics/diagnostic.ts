@@ -25,15 +25,23 @@ export interface DiagnosticInit {
   field?: string;
 }
 
+/** Characters that would move the cursor, recolour or reorder a terminal's text. */
+const UNPRINTABLE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+
+/** Quotes of a draft in a message show its control characters as `\u001B`, never raw. */
+function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+}
+
 export function diagnostic(reason: string, init: DiagnosticInit): Diagnostic {
-  const message = new Diagnostic(reason, {
+  const message = new Diagnostic(printable(reason), {
     place: init.place,
     ruleId: init.rule,
     source: 'cmr',
   });
   message.file = init.file;
   message.fatal = (init.severity ?? 'error') === 'error';
-  if (init.field !== undefined) message.field = init.field;
+  if (init.field !== undefined) message.field = printable(init.field);
   return message;
 }
 

@@ -56,13 +56,14 @@ function indentsNest(lines: readonly string[]): boolean {
  * is built on first use. Text js-yaml refuses, or that holds a construct where the two could
  * disagree, goes to the `yaml` package directly, so both paths accept and reject the same input.
  */
-export function parseFrontMatter(yaml: string, file: string, lines: LineIndex, offset: number): YamlResult {
+export function parseFrontMatter(yaml: string, file: string, lines: LineIndex, offset: number, maxDepth: number): YamlResult {
   const data = fastYamlData(yaml);
-  if (data === undefined) return parseYaml(yaml, file, lines, offset);
+  // Too deep a nesting is left to the `yaml` package too, which says where it goes too deep.
+  if (data === undefined || depthOf(data.value) > maxDepth) return parseYaml(yaml, file, lines, offset, maxDepth);
   let doc: Document | undefined;
   return {
     get doc(): Document {
-      return (doc ??= parseYaml(yaml, file, lines, offset).doc);
+      return (doc ??= parseYaml(yaml, file, lines, offset, maxDepth).doc);
     },
     data: data.value,
     diagnostics: [],
@@ -78,4 +79,16 @@ export function fastYamlData(yaml: string): { value: unknown } | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** How deeply lists and mappings nest in plain data (the top mapping is depth 1). */
+function depthOf(value: unknown): number {
+  let deepest = 0;
+  const pending: { node: unknown; depth: number }[] = [{ node: value, depth: 0 }];
+  for (let item = pending.pop(); item; item = pending.pop()) {
+    if (item.node === null || typeof item.node !== 'object') continue;
+    deepest = Math.max(deepest, item.depth + 1);
+    for (const child of Object.values(item.node)) pending.push({ node: child, depth: item.depth + 1 });
+  }
+  return deepest;
 }

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { LineIndex } from '../diagnostics/lines.js';
+import { DEFAULT_LIMITS } from '../limits/limits.js';
 
 /** A draft's text, decoded and normalized: no BOM, LF line endings. */
 export interface Source {
@@ -10,19 +11,19 @@ export interface Source {
 
 export type Loaded = { source: Source; diagnostics: [] } | { source?: undefined; diagnostics: Diagnostic[] };
 
-export const DEFAULT_MAX_DRAFT_BYTES = 1024 * 1024;
-
 /** Reads a draft from disk; bad bytes become diagnostics, never exceptions. */
-export async function loadDraft(file: string, maxBytes = DEFAULT_MAX_DRAFT_BYTES): Promise<Loaded> {
+export async function loadDraft(file: string, maxBytes = DEFAULT_LIMITS.draft_bytes): Promise<Loaded> {
   const size = (await stat(file)).size;
   if (size > maxBytes) {
-    return fail(file, `the draft is ${size} bytes, over the limit of ${maxBytes} bytes (limits.draft_bytes)`, 'draft-size');
+    const start = new LineIndex('').span(0, 0);
+    return fail(file, `the draft is ${size} bytes, over the limit of ${maxBytes} bytes (limits.draft_bytes)`, 'draft-size', start);
   }
   return decodeText(file, await readFile(file));
 }
 
 /** Decodes a draft or config file as UTF-8 and normalizes BOM and line endings. */
 export function decodeText(file: string, bytes: Uint8Array): Loaded {
+  if (isUtf16(bytes)) return fail(file, 'the draft is saved as UTF-16; save it with UTF-8 encoding', 'encoding', offsetPlace(bytes, 0));
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
     return fail(file, 'this is a binary file, not a Markdown draft (it contains NUL bytes)', 'encoding', offsetPlace(bytes, nul));
@@ -38,6 +39,11 @@ export function decodeText(file: string, bytes: Uint8Array): Loaded {
 
 export function normalizeNewlines(text: string): string {
   return text.replace(/\r\n?/g, '\n');
+}
+
+/** A UTF-16 byte order mark: word processors save "Unicode text" this way. */
+function isUtf16(bytes: Uint8Array): boolean {
+  return (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
 }
 
 function isValidUtf8(bytes: Uint8Array): boolean {

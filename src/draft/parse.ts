@@ -1,6 +1,8 @@
 import matter from 'gray-matter';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { LineIndex } from '../diagnostics/lines.js';
+import { markdownTooDeep } from '../limits/depth.js';
+import { DEFAULT_LIMITS, type Limits } from '../limits/limits.js';
 import type { Source } from './load.js';
 import { parseFrontMatter } from './fast-yaml.js';
 import type { YamlResult, YamlSource } from './yaml.js';
@@ -22,7 +24,7 @@ const OPEN = '---';
 const CLOSE_LINE = /^---[ \t]*$/m;
 
 /** Splits a draft and parses its front matter; every problem becomes a diagnostic. */
-export function parseDraft(source: Source): Parsed {
+export function parseDraft(source: Source, limits: Limits = DEFAULT_LIMITS): Parsed {
   const { file, text } = source;
   const lines = new LineIndex(text);
   const problem = (reason: string, start = 0, end = start): Parsed => ({
@@ -52,7 +54,7 @@ export function parseDraft(source: Source): Parsed {
   // also keeps it from caching every input it has seen.
   const split = matter(text, {
     language: 'yaml',
-    engines: { yaml: { parse: (raw: string) => ((yaml = parseFrontMatter(raw, file, lines, yamlStart)), {}) } },
+    engines: { yaml: { parse: (raw: string) => ((yaml = parseFrontMatter(raw, file, lines, yamlStart, limits.nesting_depth)), {}) } },
   });
   if (yaml && yaml.diagnostics.length > 0) return { diagnostics: yaml.diagnostics };
 
@@ -61,6 +63,12 @@ export function parseDraft(source: Source): Parsed {
     return problem('the front matter must be a mapping of keys to values (title: …, date: …)', yamlStart + 1, closeStart);
   }
   const bodyStart = text.length - split.content.length;
+  const deep = markdownTooDeep(split.content, limits.nesting_depth);
+  if (deep) {
+    const at = bodyStart + deep.offset;
+    const reason = `block quotes and lists nested ${deep.depth} levels deep; the limit is ${limits.nesting_depth} (limits.nesting_depth)`;
+    return { diagnostics: [diagnostic(reason, { file, rule: 'limits', place: lines.span(at, at + 1) })] };
+  }
   return {
     draft: {
       file,

@@ -1,6 +1,8 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { fieldLimits } from '../limits/fields.js';
+import { DEFAULT_LIMITS, type Limits } from '../limits/limits.js';
 import { validateDraft, type ValidDraft } from '../validate/digest.js';
-import { loadDraft } from './load.js';
+import { loadDraft, type Source } from './load.js';
 import { parseDraft } from './parse.js';
 
 export interface DraftResult {
@@ -10,10 +12,19 @@ export interface DraftResult {
 }
 
 /** load → parse → validate for one draft file. Bad input ends as diagnostics, never as a throw. */
-export async function readDraft(file: string): Promise<DraftResult> {
-  const loaded = await loadDraft(file);
+export async function readDraft(file: string, limits: Limits = DEFAULT_LIMITS): Promise<DraftResult> {
+  const loaded = await loadDraft(file, limits.draft_bytes);
   if (!loaded.source) return { file, diagnostics: loaded.diagnostics };
-  const parsed = parseDraft(loaded.source);
+  return checkSource(loaded.source, limits);
+}
+
+/** parse → validate for a draft's decoded text: pure, so tests can run it thousands of times. */
+export function checkSource(source: Source, limits: Limits = DEFAULT_LIMITS): DraftResult {
+  const { file } = source;
+  const parsed = parseDraft(source, limits);
   if (!parsed.draft) return { file, diagnostics: parsed.diagnostics };
-  return { file, ...validateDraft(parsed.draft) };
+  const validated = validateDraft(parsed.draft);
+  const overLimits = fieldLimits(parsed.draft, limits);
+  if (overLimits.length === 0) return { file, ...validated };
+  return { file, diagnostics: [...validated.diagnostics, ...overLimits] };
 }

@@ -1,6 +1,8 @@
-import { parseDocument, type Document, type YAMLError } from 'yaml';
+import { parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LineIndex } from '../diagnostics/lines.js';
+import { yamlTooDeep } from '../limits/depth.js';
+import { DEFAULT_LIMITS } from '../limits/limits.js';
 
 /** YAML read as plain data, with its syntax tree kept for locating fields. */
 export interface YamlSource {
@@ -15,8 +17,18 @@ export interface YamlSource {
 /**
  * YAML parsing options: the YAML 1.2 core schema (plain data: no custom tags, no
  * dates turned into objects, no merge keys), no duplicate keys, warnings are errors.
+ * `resolveKnownTags: false` also refuses the YAML 1.1 tags the core schema would
+ * otherwise honour (`!!set`, `!!omap`, `!!binary`, …), so data is only plain
+ * mappings, lists, strings, numbers, booleans and nulls.
  */
-const YAML_OPTIONS = { schema: 'core', uniqueKeys: true, strict: true, prettyErrors: false, merge: false } as const;
+const YAML_OPTIONS = {
+  schema: 'core',
+  uniqueKeys: true,
+  strict: true,
+  prettyErrors: false,
+  merge: false,
+  resolveKnownTags: false,
+} as const;
 /** Aliases beyond this many are refused, so `&a [*a, *a, …]` chains cannot explode memory. */
 const MAX_ALIAS_COUNT = 100;
 
@@ -26,23 +38,51 @@ export interface YamlResult {
   diagnostics: Diagnostic[];
 }
 
-/** Parses `yaml`, found at `offset` of the file's text, into data; problems become diagnostics. */
-export function parseYaml(yaml: string, file: string, lines: LineIndex, offset: number): YamlResult {
+/**
+ * Parses `yaml`, found at `offset` of the file's text, into data; problems become
+ * diagnostics. Collections nested deeper than `maxDepth` are refused before any
+ * data is built from them.
+ */
+export function parseYaml(
+  yaml: string,
+  file: string,
+  lines: LineIndex,
+  offset: number,
+  maxDepth = DEFAULT_LIMITS.nesting_depth,
+): YamlResult {
   const doc = parseDocument(yaml, YAML_OPTIONS);
   const problems = [...doc.errors, ...doc.warnings];
   const at = (start: number, end: number) => lines.span(offset + start, offset + end);
   if (problems.length > 0) {
     const diagnostics = problems.map((error) =>
-      diagnostic(describeYamlError(error), { file, rule: 'yaml-syntax', place: at(error.pos[0], error.pos[1]) }),
+      diagnostic(describeYamlError(error, maxDepth), { file, rule: 'yaml-syntax', place: at(error.pos[0], error.pos[1]) }),
     );
     return { doc, data: undefined, diagnostics };
+  }
+  const deep = yamlTooDeep(doc, maxDepth);
+  if (deep) {
+    const reason = `YAML: lists and mappings nested ${deep.depth} levels deep; the limit is ${maxDepth} (limits.nesting_depth)`;
+    return { doc, data: undefined, diagnostics: [diagnostic(reason, { file, rule: 'limits', place: at(deep.offset, deep.offset + 1) })] };
   }
   try {
     return { doc, data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), diagnostics: [] };
   } catch {
     const reason = 'YAML: too many aliases: the document expands far beyond its written size';
-    return { doc, data: undefined, diagnostics: [diagnostic(reason, { file, rule: 'yaml-syntax', place: at(0, 0) })] };
+    const [start, end] = firstAlias(doc)?.range ?? [0, 0];
+    return { doc, data: undefined, diagnostics: [diagnostic(reason, { file, rule: 'yaml-syntax', place: at(start, end) })] };
   }
+}
+
+/** The first alias (`*name`) of a document, where an expansion starts. */
+function firstAlias(doc: Document): Node | undefined {
+  let found: Node | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      found = node;
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 const YAML_MESSAGES: Partial<Record<YAMLError['code'], string>> = {
@@ -54,7 +94,11 @@ const YAML_MESSAGES: Partial<Record<YAMLError['code'], string>> = {
   MULTIPLE_DOCS: 'more than one YAML document; keep a single one',
 };
 
-function describeYamlError(error: YAMLError): string {
+function describeYamlError(error: YAMLError, maxDepth: number): string {
+  // The yaml package catches its own stack overflow on absurdly deep nesting.
+  if (error.code === 'RESOURCE_EXHAUSTION') {
+    return `YAML: nested far too deeply to read; the limit is ${maxDepth} levels (limits.nesting_depth)`;
+  }
   const known = YAML_MESSAGES[error.code];
   if (known) return `YAML: ${known}`;
   const first = error.message.split('\n')[0] ?? error.message;

@@ -70,7 +70,7 @@ export class PreviewProject {
     }
     const state = this.drafts.get(id) ?? { id, file, problems: [], version: 0 };
     this.drafts.set(id, state);
-    const result = await readDraft(path);
+    const result = await readDraft(path, this.#config?.limits);
     state.valid = result.valid;
     if (result.valid) this.#render(state);
     else state.problems = await withText(path, result.diagnostics);

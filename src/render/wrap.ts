@@ -54,8 +54,9 @@ export function alignColumns(rows: readonly (readonly string[])[], width = TEXT_
 }
 
 function alignRows(rows: readonly (readonly string[])[], gap: string): string[] {
-  const count = Math.max(0, ...rows.map((row) => row.length));
-  const widths = Array.from({ length: count }, (_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length)));
+  // Folds rather than spreads: a table of many thousand rows would overflow the call stack.
+  const count = rows.reduce((most, row) => Math.max(most, row.length), 0);
+  const widths = Array.from({ length: count }, (_, i) => rows.reduce((most, row) => Math.max(most, (row[i] ?? '').length), 0));
   const numeric = widths.map((_, i) => rows.slice(1).every((row) => /^[-+−]?[\d.,]+\s*%?$|^$/.test(row[i] ?? '')));
   return rows.map((row) =>
     widths

@@ -19,7 +19,7 @@ export async function gatherInputs(
   const rules = enabledRules(config, options.strict).map(({ rule }) => rule);
   const parseBody = rules.some((rule) => rule.needsBody) ? await bodyParser(config) : undefined;
   const renderEmail = rules.some((rule) => rule.needsEmail) ? await emailRenderer(config, options.root) : undefined;
-  const folders = new FolderIssues(drafts);
+  const folders = new FolderIssues(drafts, config);
   const inputs = new Map<ValidDraft, DraftInputs>();
   for (const valid of drafts) {
     const earlier = rules.some((rule) => rule.id === 'repeat-from-earlier-issue') ? await folders.before(valid) : [];
@@ -51,7 +51,10 @@ class FolderIssues {
   readonly #known: Map<string, ValidDraft>;
   readonly #folders = new Map<string, Promise<ValidDraft[]>>();
 
-  constructor(drafts: readonly ValidDraft[]) {
+  constructor(
+    drafts: readonly ValidDraft[],
+    private readonly config: Config,
+  ) {
     this.#known = new Map(drafts.map((valid) => [valid.draft.file, valid]));
   }
 
@@ -65,7 +68,7 @@ class FolderIssues {
   async #read(folder: string): Promise<ValidDraft[]> {
     const entries = await readdir(folder, { withFileTypes: true });
     const files = entries.filter((entry) => entry.isFile() && entry.name.endsWith('.md')).map((entry) => join(folder, entry.name));
-    const issues = await Promise.all(files.map(async (file) => this.#known.get(file) ?? (await readDraft(file)).valid));
+    const issues = await Promise.all(files.map(async (file) => this.#known.get(file) ?? (await readDraft(file, this.config.limits)).valid));
     return issues.filter((issue) => issue !== undefined).sort((a, b) => a.digest.date.localeCompare(b.digest.date));
   }
 }

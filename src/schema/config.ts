@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RULE_IDS, RULE_SETTINGS } from '../rules/registry.js';
 import { DEFAULT_EXCHANGES } from '../rules/tickers.js';
+import { limitsSchema } from '../limits/limits.js';
 import { isWebUrl, text, webUrl } from './fields.js';
 
 const httpsUrl = webUrl.refine((value) => !isWebUrl(value) || value.startsWith('https://'), {
@@ -76,6 +77,7 @@ export const configSchema = z
       .array(z.string().regex(/^[A-Z][A-Z.-]*$/, { error: 'an exchange is a code in capitals, such as TSXV' }))
       .default(DEFAULT_EXCHANGES)
       .describe('Exchange codes accepted in tickers such as (TSXV: UCU) (ticker-format)'),
+    limits: limitsSchema.prefault({}),
   })
   .describe('Publication settings of cmr (cmr.config.yaml)');
 
