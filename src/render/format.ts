@@ -6,8 +6,16 @@ export function formatDate(iso: string, language: string): string {
 
 /** 12000 → "12,000" in the publication's language. */
 export function formatNumber(value: number, language: string): string {
-  return new Intl.NumberFormat(locale(language), { maximumFractionDigits: 2 }).format(value);
+  let format = numberFormats.get(language);
+  if (!format) {
+    format = new Intl.NumberFormat(locale(language), { maximumFractionDigits: 2 });
+    numberFormats.set(language, format);
+  }
+  return format.format(value);
 }
+
+/** Building an Intl format is costly; one per language serves every issue. */
+const numberFormats = new Map<string, Intl.NumberFormat>();
 
 /** 8 → "+8%", -1.5 → "−1.5%". */
 export function formatChange(percent: number, language: string): string {

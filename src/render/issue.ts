@@ -1,4 +1,5 @@
 import juice from 'juice';
+import type { Root } from 'mdast';
 import type { Config } from '../schema/config.js';
 import type { ValidDraft } from '../validate/digest.js';
 import { renderEml } from './eml.js';
@@ -29,7 +30,7 @@ export interface RenderInput {
 export function renderIssue({ valid, config, templates, previous, next }: RenderInput): RenderedIssue {
   const base = siteUrl(config);
   const body = parseMarkdown(valid.draft.body, base);
-  const disclaimer = parseMarkdown(config.disclaimer, base);
+  const disclaimer = disclaimerOf(config);
   const view = issueView({ digest: valid.digest, body, disclaimer, config, previous, next });
   const html = inlineCss(templates.email(view));
   const text = tidyText(templates.text(textView(view, body, disclaimer)));
@@ -45,6 +46,18 @@ export function renderIssue({ valid, config, templates, previous, next }: Render
   }
   return { files, entry: { ...view.issue, contentHtml: templates.entry(view) } };
 }
+
+/** The disclaimer is the same in every issue of a config: parsed once. */
+function disclaimerOf(config: Config): Root {
+  let tree = disclaimers.get(config);
+  if (!tree) {
+    tree = parseMarkdown(config.disclaimer, siteUrl(config));
+    disclaimers.set(config, tree);
+  }
+  return tree;
+}
+
+const disclaimers = new WeakMap<Config, Root>();
 
 /** Inlines the email's CSS; media queries stay in a <style> block for clients that read it. */
 function inlineCss(html: string): string {

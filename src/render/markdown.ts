@@ -20,10 +20,17 @@ export function parseMarkdown(markdown: string, baseUrl: string): Root {
   return tree;
 }
 
-/** Sanitized HTML of a Markdown tree. */
+/** Sanitized HTML of a Markdown tree; a tree shared by every issue (the disclaimer) is rendered once. */
 export function markdownToHtml(tree: Root): string {
-  return htmlCompiler.stringify(tree).trim();
+  let html = rendered.get(tree);
+  if (html === undefined) {
+    html = htmlCompiler.stringify(tree).trim();
+    rendered.set(tree, html);
+  }
+  return html;
 }
+
+const rendered = new WeakMap<Root, string>();
 
 /** Relative links would break in a mail client, so they resolve against the site URL. */
 function absolutizeLinks(tree: Root, baseUrl: string): void {
