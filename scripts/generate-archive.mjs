@@ -69,7 +69,7 @@ function headline(random) {
 function entry(random, date, kind, n) {
   const title = headline(random);
   const host = kind === 'releases' ? 'newswire.example.com' : 'news.example.com';
-  const lines = [`  - date: ${date}`, `    title: "${title}"`, `    url: https://${host}/${date.replaceAll('-', '/')}/${slugify(title).slice(0, 24)}-${n}`];
+  const lines = [`  - date: ${date}`, `    title: "${title}"`, `    url: https://${host}/${date.replaceAll('-', '/')}/${kind}/${slugify(title).slice(0, 24)}-${n}`];
   if (kind === 'releases') lines.push(`    company: ${pick(random, FIRMS)} Inc.`);
   else lines.push(`    source: ${pick(random, SOURCES)}`);
   return lines.join('\n');
@@ -145,13 +145,14 @@ export function draftText(index, seed = DEFAULT_SEED) {
   const random = createRandom(seed * 100_003 + index);
   const date = issueDate(index);
   const list = (kind) =>
-    Array.from({ length: SECTION_SIZES[kind] }, (_, n) => entry(random, issueDate(index, -1 - (n % 6)), kind, n)).join('\n');
+    // Newest first, spread over the six days before the issue, as cmr check expects.
+    Array.from({ length: SECTION_SIZES[kind] }, (_, n) => entry(random, issueDate(index, -1 - Math.floor((n * 6) / SECTION_SIZES[kind])), kind, n)).join('\n');
   const title = headline(random);
   const text = [
     '---',
     `title: "Issue ${index + 1}: ${title}"`,
     `date: ${date}`,
-    `summary: "${sentence(random).replace(/[*[\]()"]/g, '').slice(0, 150)}"`,
+    `summary: "${sentence(random).replace(/[*[\]()"]/g, '').slice(0, 130).trim()}"`,
     'author: "Critical Minerals Institute Directors"',
     `tags: [${pick(random, MINERALS)}, ${pick(random, MINERALS)}, ${pick(random, PLACES)}]`,
     'markets:',

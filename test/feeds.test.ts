@@ -99,3 +99,29 @@ describe('feed.json', () => {
     expect(document.querySelector('section.editorial p')?.textContent).toMatch(/^This week brought a pause/);
   });
 });
+
+describe('a long archive', () => {
+  it('feeds only the newest issues, newest first', async () => {
+    const { renderFeeds, FEED_ENTRIES } = await import('../src/render/feeds.js');
+    const { loadTemplates } = await import('../src/render/templates.js');
+    const { ROOT } = await import('./helpers/cli.js');
+    const config = await projectConfig();
+    const templates = await loadTemplates(`${ROOT}/templates`);
+    const dates = Array.from({ length: FEED_ENTRIES + 5 }, (_, i) => new Date(Date.UTC(2025, 0, 4 + 7 * i)).toISOString().slice(0, 10));
+    const entries = dates.map((date) => ({
+      slug: date,
+      title: `Issue of ${date}`,
+      date,
+      dateText: date,
+      summary: '',
+      url: `${SITE}${date}/`,
+      tags: [],
+      contentHtml: '<p>Text</p>',
+    }));
+    const feeds = renderFeeds(entries, config, templates.feed);
+    const ids = (parser.parse(feeds['feed.xml']).feed.entry as { id: string }[]).map((entry) => entry.id);
+    expect(ids).toEqual([...dates].reverse().slice(0, FEED_ENTRIES).map((date) => `${SITE}${date}/`));
+    const json = JSON.parse(feeds['feed.json']) as { items: { id: string }[] };
+    expect(json.items.map((item) => item.id)).toEqual(ids);
+  });
+});

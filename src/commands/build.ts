@@ -7,7 +7,7 @@ import { scanDrafts, type ScannedIssue } from '../build/scan.js';
 import { siteFiles } from '../build/archive.js';
 import { openPool, type Pool } from '../build/pool.js';
 import { loadTemplates, templatesDir } from '../render/templates.js';
-import type { FeedEntry } from '../render/feeds.js';
+import { FEED_ENTRIES, type FeedEntry } from '../render/feeds.js';
 import type { IssueSummary } from '../render/summary.js';
 import type { Config } from '../schema/config.js';
 import { formatPretty } from '../report/pretty.js';
@@ -84,17 +84,20 @@ async function writeSite(scanned: readonly ScannedIssue[], job: SiteJob): Promis
   });
   const pool = openPool({ root: job.root, templatesDir: job.templatesDir }, placed.filter((p) => !p.folder).length);
   const site = await openSite(job.out);
+  // Only the newest issues' entries are read back from the cache: the feeds carry no more.
+  const inFeeds = new Set(placed.slice(-FEED_ENTRIES));
   try {
     const entries = await Promise.all(
       placed.map(async (issue) => {
-        const entry = await writeIssue(issue, site, pool, job.cache);
+        const entry = await writeIssue(issue, site, pool, job.cache, inFeeds.has(issue));
         job.progress(issue.issue.summary.slug);
         return entry;
       }),
     );
     const newestFirst = ordered.map((issue) => issue.summary).reverse();
     const templates = await loadTemplates(job.templatesDir);
-    for (const file of siteFiles(newestFirst, entries, job.config, templates)) await site.write(file.path, file.content);
+    const feedEntries = entries.filter((entry) => entry !== undefined);
+    for (const file of siteFiles(newestFirst, feedEntries, job.config, templates)) await site.write(file.path, file.content);
     await site.commit();
     return newestFirst;
   } catch (error) {
@@ -105,8 +108,14 @@ async function writeSite(scanned: readonly ScannedIssue[], job: SiteJob): Promis
   }
 }
 
-/** Writes one issue's files, rendered or linked from the cache, and returns its feed entry. */
-async function writeIssue({ issue, previous, next, key, folder }: Placed, site: SiteWriter, pool: Pool, cache?: BuildCache): Promise<FeedEntry> {
+/** Writes one issue's files, rendered or linked from the cache, and returns its feed entry when `inFeeds`. */
+async function writeIssue(
+  { issue, previous, next, key, folder }: Placed,
+  site: SiteWriter,
+  pool: Pool,
+  cache: BuildCache | undefined,
+  inFeeds: boolean,
+): Promise<FeedEntry | undefined> {
   const { slug } = issue.summary;
   if (!folder) {
     const { files, entry } = await pool.run({ kind: 'render', file: issue.file, previous, next });
@@ -119,7 +128,7 @@ async function writeIssue({ issue, previous, next, key, folder }: Placed, site: 
   const cached = folder;
   const names = await readdir(cached);
   await Promise.all(names.map((name) => site.link(`${slug}/${name}`, join(cached, name))));
-  return cache!.entry(cached);
+  return inFeeds ? cache!.entry(cached) : undefined;
 }
 
 /** The output folder is replaced whole, so it must not be the project or its drafts. */

@@ -4,10 +4,7 @@ import { decodeText } from '../draft/load.js';
 import { UsageError } from '../errors.js';
 import { useColor } from '../report/color.js';
 import { formatReport, parseFormat } from '../report/format.js';
-import { gatherInputs } from '../rules/inputs.js';
-import { applyRules } from '../rules/run.js';
-import type { Config } from '../schema/config.js';
-import type { ValidDraft } from '../validate/digest.js';
+import { lint } from '../rules/inputs.js';
 import { checkProject } from './drafts.js';
 import type { Io } from './io.js';
 
@@ -31,7 +28,7 @@ export async function runCheck(paths: string[], options: CheckOptions, io: Io): 
   const format = parseFormat(options.format ?? 'pretty');
   const maxWarnings = parseMaxWarnings(options.maxWarnings);
   const { config, files, drafts, diagnostics } = await checkProject(options.root, paths);
-  const found = config ? await runRules(drafts, config, options) : [];
+  const found = config ? await lint(drafts, config, options) : [];
   const all = [...diagnostics, ...found].sort(byPosition);
   const sources = format === 'pretty' ? await readSources(all) : undefined;
   const color = options.color ?? useColor(process.stdout, process.env);
@@ -42,11 +39,6 @@ export async function runCheck(paths: string[], options: CheckOptions, io: Io): 
     return 1;
   }
   return hasErrors(all) ? 1 : 0;
-}
-
-async function runRules(drafts: ValidDraft[], config: Config, options: CheckOptions): Promise<Diagnostic[]> {
-  const inputs = await gatherInputs(drafts, config, { root: options.root, strict: options.strict });
-  return drafts.flatMap((valid) => applyRules(valid, config, inputs.get(valid)!, options.strict));
 }
 
 export function parseMaxWarnings(value: string | undefined): number | undefined {

@@ -67,7 +67,7 @@ function draftView(project: PreviewProject, state: DraftState) {
     rendered: state.files !== undefined,
     text: state.files?.['email.txt'] ?? '',
     problems,
-    problemsHeading: `${plural(problems.length, 'problem')}${state.files ? ': showing the last good render' : ''}`,
+    problemsHeading: `${plural(problems.length, 'problem')}${!state.valid && state.files ? ': showing the last good render' : ''}`,
   };
 }
 

@@ -11,6 +11,13 @@ import { renderIssue, type IssueFiles } from '../render/issue.js';
 import { loadTemplates, templatesDir, type Templates } from '../render/templates.js';
 import type { Config } from '../schema/config.js';
 import type { ValidDraft } from '../validate/digest.js';
+import { lint } from '../rules/inputs.js';
+import { RULE_IDS } from '../rules/registry.js';
+
+/** A problem an editorial rule found, as opposed to one that makes the draft unreadable. */
+function isRuleProblem(problem: Problem): boolean {
+  return (RULE_IDS as readonly string[]).includes(problem.diagnostic.ruleId ?? '');
+}
 
 /** A problem to show, with the text it points into (for its code frame) when there is one. */
 export interface Problem {
@@ -72,8 +79,10 @@ export class PreviewProject {
     this.drafts.set(id, state);
     const result = await readDraft(path, this.#config?.limits);
     state.valid = result.valid;
-    if (result.valid) this.#render(state);
-    else state.problems = await withText(path, result.diagnostics);
+    if (result.valid) {
+      this.#render(state);
+      await this.#lint(state);
+    } else state.problems = await withText(path, result.diagnostics);
     state.version = ++this.#version;
     return id;
   }
@@ -81,11 +90,20 @@ export class PreviewProject {
   async refreshConfig(): Promise<void> {
     await this.#readConfig();
     this.#renderAll();
+    for (const state of this.drafts.values()) await this.#lint(state);
   }
 
   async refreshTemplates(): Promise<void> {
     await this.#readTemplates();
     this.#renderAll();
+  }
+
+  /** Adds what the editorial rules of `cmr check` find in a valid draft to its problems. */
+  async #lint(state: DraftState): Promise<void> {
+    if (!state.valid || !this.#config) return;
+    const valid = state.valid;
+    const found = await lint([valid], this.#config, { root: this.root });
+    state.problems = [...state.problems.filter((p) => !isRuleProblem(p)), ...(await withText(join(this.root, state.file), found))];
   }
 
   /** Drafts sorted newest first, as the index lists them. */

@@ -143,29 +143,21 @@ function messageId(url: string): string {
  * 76 characters, never inside a character; a line-initial `.` is encoded for old relays.
  */
 function encodeQuotedPrintable(text: string): string {
-  return text
-    .split(/\r?\n/)
-    .flatMap((line) => softBreak(tokens(line)))
-    .join(CRLF);
+  return text.split(/\r?\n/).flatMap(encodeLine).join(CRLF);
 }
 
-/** Each character of a line as it is written: itself, or its UTF-8 bytes as `=XX`. */
-function tokens(line: string): string[] {
-  const chars = [...line];
-  return chars.map((char, i) => {
-    const code = char.codePointAt(0)!;
-    const last = i === chars.length - 1;
-    if ((code >= 33 && code <= 126 && char !== '=') || ((char === ' ' || char === '\t') && !last)) return char;
-    return [...Buffer.from(char)].map((byte) => `=${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('');
-  });
-}
-
-function softBreak(parts: string[]): string[] {
+/** One line of text as quoted-printable lines, walking it once (the email is tens of KB). */
+function encodeLine(text: string): string[] {
   const lines: string[] = [];
   let line = '';
-  for (const [i, part] of parts.entries()) {
-    const rest = i === parts.length - 1 ? 0 : 1;
-    if (line.length + part.length + rest > QP_WIDTH) {
+  for (let i = 0; i < text.length; ) {
+    const code = text.codePointAt(i)!;
+    const char = String.fromCodePoint(code);
+    i += char.length;
+    const last = i >= text.length;
+    const plain = (code >= 33 && code <= 126 && code !== 61) || ((code === 32 || code === 9) && !last);
+    const part = plain ? char : encodedBytes(char);
+    if (line.length + part.length + (last ? 0 : 1) > QP_WIDTH) {
       lines.push(`${line}=`);
       line = '';
     }
@@ -173,4 +165,11 @@ function softBreak(parts: string[]): string[] {
   }
   lines.push(line);
   return lines;
+}
+
+/** A character's UTF-8 bytes written as `=XX`. */
+function encodedBytes(char: string): string {
+  let encoded = '';
+  for (const byte of Buffer.from(char)) encoded += `=${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  return encoded;
 }

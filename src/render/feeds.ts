@@ -13,6 +13,12 @@ export interface FeedEntry extends IssueSummary {
   contentHtml: string;
 }
 
+/**
+ * How many issues the feeds carry, newest first. Readers only fetch what is new, and a
+ * feed holding ten years of issues with their full text would weigh tens of megabytes.
+ */
+export const FEED_ENTRIES = 20;
+
 export interface FeedFiles {
   'feed.xml': string;
   'feed.json': string;
@@ -23,7 +29,7 @@ export interface FeedFiles {
  * Times come from the issue dates alone, so two builds of the same drafts are identical.
  */
 export function renderFeeds(entries: readonly FeedEntry[], config: Config, atom: Template): FeedFiles {
-  const newestFirst = [...entries].sort((a, b) => b.date.localeCompare(a.date));
+  const newestFirst = [...entries].sort((a, b) => b.date.localeCompare(a.date)).slice(0, FEED_ENTRIES);
   const home = siteUrl(config);
   const view = {
     publication: { name: config.name, publisher: config.publisher, language: config.language, siteUrl: home },

@@ -27,11 +27,9 @@ export interface RenderInput {
 }
 
 /** Renders every output of one issue from a single parse of its body. */
-export function renderIssue({ valid, config, templates, previous, next }: RenderInput): RenderedIssue {
-  const base = siteUrl(config);
-  const body = parseMarkdown(valid.draft.body, base);
-  const disclaimer = disclaimerOf(config);
-  const view = issueView({ digest: valid.digest, body, disclaimer, config, previous, next });
+export function renderIssue(input: RenderInput): RenderedIssue {
+  const { valid, config, templates } = input;
+  const { view, body, disclaimer } = prepare(input);
   const html = inlineCss(templates.email(view));
   const text = tidyText(templates.text(textView(view, body, disclaimer)));
   const files: IssueFiles = {
@@ -45,6 +43,18 @@ export function renderIssue({ valid, config, templates, previous, next }: Render
     files['issue.eml'] = renderEml({ from: config.email.from, subject, date, url, language: config.language, text, html });
   }
   return { files, entry: { ...view.issue, contentHtml: templates.entry(view) } };
+}
+
+/** Only the email HTML of an issue, exactly as `renderIssue` writes it: what the email-size rule measures. */
+export function renderEmail(input: RenderInput): string {
+  return inlineCss(input.templates.email(prepare(input).view));
+}
+
+/** The body parsed once, and the view model every template of the issue renders. */
+function prepare({ valid, config, previous, next }: RenderInput) {
+  const body = parseMarkdown(valid.draft.body, siteUrl(config));
+  const disclaimer = disclaimerOf(config);
+  return { body, disclaimer, view: issueView({ digest: valid.digest, body, disclaimer, config, previous, next }) };
 }
 
 /** The disclaimer is the same in every issue of a config: parsed once. */

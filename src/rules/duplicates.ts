@@ -1,12 +1,10 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Entry } from '../schema/digest.js';
-import type { ValidDraft } from '../validate/digest.js';
 import { entryField, entryName, listedEntries, type ListedEntry } from './entries.js';
 import type { Rule, RuleContext } from './types.js';
-import { normalizeTitle, normalizeUrl } from './url.js';
+import { NORMALIZE, type RunKey } from './runs.js';
 
-type Key = 'url' | 'title';
-const NORMALIZE: Record<Key, (value: string) => string> = { url: normalizeUrl, title: normalizeTitle };
+type Key = RunKey;
+const KEYS = ['url', 'title'] as const;
 const LABEL: Record<Key, string> = { url: 'URL', title: 'title' };
 
 /** Reports every entry whose `key` repeats one listed earlier in the same issue. */
@@ -40,41 +38,18 @@ export const duplicateTitle: Rule = {
   check: (context) => repeatsWithin(context, 'title'),
 };
 
-interface Ran {
-  file: string;
-  line: number;
-  date: string;
-}
-
-const KEYS = ['url', 'title'] as const;
-const runKey = (key: Key, entry: Entry) => `${key} ${NORMALIZE[key](entry[key])}`;
-
-/** Where each URL and title of the earlier issues last ran. */
-function lastRuns(earlier: readonly ValidDraft[]): Map<string, Ran> {
-  const runs = new Map<string, Ran>();
-  for (const valid of earlier) {
-    for (const listed of listedEntries(valid.digest)) {
-      for (const key of KEYS) {
-        const line = entryField(valid, listed, key).place.start.line;
-        runs.set(runKey(key, listed.entry), { file: valid.draft.file, line, date: valid.digest.date });
-      }
-    }
-  }
-  return runs;
-}
-
 export const repeatFromEarlierIssue: Rule = {
   id: 'repeat-from-earlier-issue',
   description: 'A URL or title that an earlier issue in the same folder already ran',
   severity: 'warn',
-  check({ valid, earlier, report }) {
-    const runs = lastRuns(earlier);
+  check({ valid, lastRun, report }) {
     return listedEntries(valid.digest).flatMap((listed) => {
       for (const key of KEYS) {
-        const ran = runs.get(runKey(key, listed.entry));
+        const ran = lastRun(key, listed);
         if (!ran) continue;
         const { place, field } = entryField(valid, listed, key);
-        return [report(`this ${LABEL[key]} already ran in the issue of ${ran.date}, ${ran.file}:${ran.line}`, place, field)];
+        const line = entryField(ran.valid, ran.listed, key).place.start.line;
+        return [report(`this ${LABEL[key]} already ran in the issue of ${ran.valid.digest.date}, ${ran.valid.draft.file}:${line}`, place, field)];
       }
       return [];
     });

@@ -4,28 +4,45 @@ import { dirname, join } from 'node:path';
 import { readDraft } from '../draft/read.js';
 import type { Config } from '../schema/config.js';
 import type { ValidDraft } from '../validate/digest.js';
-import { enabledRules, type DraftInputs } from './run.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { applyRules, enabledRules, type DraftInputs } from './run.js';
+import { RunIndex, type LastRun } from './runs.js';
+
+const NO_RUNS: LastRun = () => undefined;
 
 /**
- * Reads and renders what the enabled rules need beyond each draft itself. The
- * Markdown parser and the email renderer are loaded only when a rule needs them,
- * so that a plain `cmr check` stays light.
+ * Prepares what the enabled rules need beyond each draft itself, and returns the
+ * function that gathers it for one draft. The Markdown parser and the email renderer
+ * are loaded only when a rule needs them, so that a plain `cmr check` stays light;
+ * the earlier issues of a folder are read and indexed once.
  */
-export async function gatherInputs(
+export async function inputsFor(
   drafts: readonly ValidDraft[],
   config: Config,
   options: { root: string; strict?: boolean },
-): Promise<Map<ValidDraft, DraftInputs>> {
+): Promise<(valid: ValidDraft) => Promise<DraftInputs>> {
   const rules = enabledRules(config, options.strict).map(({ rule }) => rule);
   const parseBody = rules.some((rule) => rule.needsBody) ? await bodyParser(config) : undefined;
   const renderEmail = rules.some((rule) => rule.needsEmail) ? await emailRenderer(config, options.root) : undefined;
+  const repeats = rules.some((rule) => rule.id === 'repeat-from-earlier-issue');
   const folders = new FolderIssues(drafts, config);
-  const inputs = new Map<ValidDraft, DraftInputs>();
-  for (const valid of drafts) {
-    const earlier = rules.some((rule) => rule.id === 'repeat-from-earlier-issue') ? await folders.before(valid) : [];
-    inputs.set(valid, { earlier, parseBody, email: renderEmail?.(valid) });
-  }
-  return inputs;
+  return async (valid) => ({
+    lastRun: repeats ? await folders.lastRun(valid) : NO_RUNS,
+    parseBody,
+    email: renderEmail?.(valid),
+  });
+}
+
+/** Runs the editorial rules on every draft, one draft at a time, so a large archive is never held rendered. */
+export async function lint(
+  drafts: readonly ValidDraft[],
+  config: Config,
+  options: { root: string; strict?: boolean },
+): Promise<Diagnostic[]> {
+  const gather = await inputsFor(drafts, config, options);
+  const found: Diagnostic[] = [];
+  for (const valid of drafts) found.push(...applyRules(valid, config, await gather(valid), options.strict));
+  return found;
 }
 
 async function bodyParser(config: Config): Promise<(markdown: string) => Root> {
@@ -34,12 +51,12 @@ async function bodyParser(config: Config): Promise<(markdown: string) => Root> {
 }
 
 async function emailRenderer(config: Config, root: string): Promise<(valid: ValidDraft) => string> {
-  const [{ renderIssue }, { loadTemplates, templatesDir }] = await Promise.all([
+  const [{ renderEmail }, { loadTemplates, templatesDir }] = await Promise.all([
     import('../render/issue.js'),
     import('../render/templates.js'),
   ]);
   const templates = await loadTemplates(templatesDir(root));
-  return (valid) => renderIssue({ valid, config, templates }).files['email.html'];
+  return (valid) => renderEmail({ valid, config, templates });
 }
 
 /**
@@ -49,7 +66,7 @@ async function emailRenderer(config: Config, root: string): Promise<(valid: Vali
  */
 class FolderIssues {
   readonly #known: Map<string, ValidDraft>;
-  readonly #folders = new Map<string, Promise<ValidDraft[]>>();
+  readonly #folders = new Map<string, Promise<RunIndex>>();
 
   constructor(
     drafts: readonly ValidDraft[],
@@ -58,11 +75,11 @@ class FolderIssues {
     this.#known = new Map(drafts.map((valid) => [valid.draft.file, valid]));
   }
 
-  async before(valid: ValidDraft): Promise<ValidDraft[]> {
+  async lastRun(valid: ValidDraft): Promise<LastRun> {
     const folder = dirname(valid.draft.file);
-    let issues = this.#folders.get(folder);
-    if (!issues) this.#folders.set(folder, (issues = this.#read(folder)));
-    return (await issues).filter((other) => other.digest.date < valid.digest.date);
+    let index = this.#folders.get(folder);
+    if (!index) this.#folders.set(folder, (index = this.#read(folder).then((issues) => new RunIndex(issues))));
+    return (await index).before(valid.digest.date);
   }
 
   async #read(folder: string): Promise<ValidDraft[]> {

@@ -3,6 +3,7 @@ import { diagnostic, type Diagnostic, type Severity } from '../diagnostics/diagn
 import type { Config } from '../schema/config.js';
 import type { ValidDraft } from '../validate/digest.js';
 import { RULES } from './registry.js';
+import type { LastRun } from './runs.js';
 import type { Rule } from './types.js';
 
 /** The severity a rule runs at: the config's setting or the rule's default; `strict` makes warnings errors. */
@@ -21,7 +22,7 @@ export function enabledRules(config: Config, strict = false): { rule: Rule; seve
 
 /** What the rules of one draft are given besides the draft: read and rendered beforehand. */
 export interface DraftInputs {
-  earlier: readonly ValidDraft[];
+  lastRun: LastRun;
   parseBody?: (markdown: string) => Root;
   email?: string;
 }
@@ -37,7 +38,7 @@ export function applyRules(valid: ValidDraft, config: Config, inputs: DraftInput
     rule.check({
       valid,
       config,
-      earlier: inputs.earlier,
+      lastRun: inputs.lastRun,
       body,
       email: inputs.email,
       report: (reason, place, field) => diagnostic(reason, { file: valid.draft.file, rule: rule.id, severity, place, field }),

@@ -3,13 +3,14 @@ import type { Position } from 'unist';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
 import type { Config } from '../schema/config.js';
 import type { ValidDraft } from '../validate/digest.js';
+import type { LastRun } from './runs.js';
 
 /** What a rule sees of one valid draft. Everything is already read: rules do no I/O. */
 export interface RuleContext {
   valid: ValidDraft;
   config: Config;
-  /** The other valid drafts of the same folder dated before this one, oldest first. */
-  earlier: readonly ValidDraft[];
+  /** Where an entry's URL or title last ran in an earlier issue of the same folder. */
+  lastRun: LastRun;
   /** The Markdown body, parsed once with positions relative to `valid.draft.body`. */
   body(): Root;
   /** The issue's email HTML as `cmr build` writes it; only given to rules that need it. */
