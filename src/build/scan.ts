@@ -74,6 +74,6 @@ async function repeatedDates(issues: readonly ScannedIssue[], limits?: Limits): 
   for (const { summary } of issues) count.set(summary.date, (count.get(summary.date) ?? 0) + 1);
   const sharing = issues.filter(({ summary }) => count.get(summary.date)! > 1);
   if (sharing.length === 0) return [];
-  const [{ duplicateDates }, { readDraft }] = await Promise.all([import('./site.js'), import('../draft/read.js')]);
+  const [{ duplicateDates }, { readDraft }] = await Promise.all([import('../validate/dates.js'), import('../draft/read.js')]);
   return duplicateDates(await Promise.all(sharing.map(({ file }) => readDraft(file, limits))));
 }

@@ -2,6 +2,7 @@ import { loadConfig } from '../config/load.js';
 import { byPosition, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { collectDrafts } from '../build/collect.js';
 import { readDraft } from '../draft/read.js';
+import { duplicateDates } from '../validate/dates.js';
 import type { Config } from '../schema/config.js';
 import type { ValidDraft } from '../validate/digest.js';
 
@@ -20,8 +21,6 @@ export async function checkProject(root: string, paths: readonly string[]): Prom
   const loaded = await loadConfig(root);
   const files = await collectDrafts(paths.length > 0 ? paths : [DEFAULT_DRAFTS]);
   const results = await Promise.all(files.map((file) => readDraft(file, loaded.config?.limits)));
-  // The site module loads the renderers; only a build needs them.
-  const { duplicateDates } = await import('../build/site.js');
   const diagnostics = [...loaded.diagnostics, ...results.flatMap((r) => r.diagnostics), ...duplicateDates(results)];
   return {
     config: loaded.config,

@@ -1,6 +1,6 @@
 import type { Config } from '../schema/config.js';
 import type { Template } from './templates.js';
-import { siteUrl, type IssueSummary } from './view.js';
+import { siteUrl, type IssueSummary } from './summary.js';
 
 /**
  * What the feeds need of one issue. It is all the per-issue data the archive and the feeds
