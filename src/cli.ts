@@ -19,7 +19,7 @@ const io = () => leveledIo(verbosityOf(program.opts()));
 
 program
   .command('build')
-  .description('Render drafts into the web page, email HTML, plain text and archive.')
+  .description('Render drafts into the web page, the email (HTML, text, .eml), the archive and the feeds.')
   .argument('[paths...]', 'drafts or folders of drafts', [])
   .option('-o, --out <dir>', 'output folder', 'dist')
   .option('--no-cache', 'render every issue again, ignoring and not updating .cache/cmr/')

@@ -40,4 +40,5 @@ export const STRUCTURAL_RULES: Readonly<Record<string, string>> = {
   schema: 'A front matter field is missing, unknown or of the wrong type',
   'file-name-date': 'A file named like a date carries another date',
   'duplicate-date': 'Two drafts carry the same issue date',
+  limits: 'A list, title or nesting goes past the limits of cmr.config.yaml',
 };
