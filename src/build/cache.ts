@@ -2,9 +2,13 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { FeedEntry } from '../render/feeds.js';
 import { VERSION } from '../version.js';
 import type { Checked } from './worker.js';
+
+/** The folder of cmr's own modules: `lib/` when built, `src/` under the tests. */
+const CODE_DIR = fileURLToPath(new URL('..', import.meta.url));
 
 /** Where the build cache lives, under the project root; git-ignored. */
 export const CACHE_DIR = join('.cache', 'cmr');
@@ -41,8 +45,10 @@ export async function openCache(root: string, configBytes: Uint8Array, templates
   const pagesDir = join(dir, 'pages');
   await Promise.all([mkdir(checkedDir, { recursive: true }), mkdir(pagesDir, { recursive: true })]);
   const base = createHash('sha256').update(VERSION).update('\0').update(configBytes);
-  for (const file of await filesUnder(templatesDir)) {
-    base.update('\0').update(relative(templatesDir, file)).update('\0').update(await readFile(file));
+  // cmr's own code counts too, so a changed renderer never reuses pages of the old one,
+  // even before its version number changes.
+  for (const dir of [CODE_DIR, templatesDir]) {
+    for (const file of await filesUnder(dir)) base.update('\0').update(relative(dir, file)).update('\0').update(await readFile(file));
   }
   const baseKey = base.digest('hex');
   const used = { checked: new Set<string>(), pages: new Set<string>() };
