@@ -57,6 +57,23 @@ describe('a cached rebuild writes exactly what a clean build writes', () => {
     expect(await inode(`${old}/email.html`)).toBe(before);
   });
 
+  it('leaves the output as it is when nothing changed since the last build, saying the same', async () => {
+    const first = await cmr(['build'], { cwd: dir });
+    const folder = (await stat(join(dir, 'dist'))).ino;
+    const again = await cmr(['build'], { cwd: dir });
+    expect(again.code).toBe(0);
+    // The output folder was not staged and swapped again: it is the same folder.
+    expect((await stat(join(dir, 'dist'))).ino).toBe(folder);
+    const withoutTime = (out: string) => out.replace(/ in \d+\.\d\d s$/m, '');
+    expect(withoutTime(again.stdout)).toBe(withoutTime(first.stdout));
+    expect(again.stdout.split('\n').filter((line) => line.startsWith('wrote '))).toHaveLength(ISSUES + 1);
+  });
+
+  it('builds again when a file of the output was removed by hand', async () => {
+    await rm(join(dir, 'dist', old, 'email.txt'));
+    await expectCachedEqualsClean();
+  });
+
   it('after a draft is edited, rendering only that issue again', async () => {
     const untouched = await inode(`${draftText(9).name.slice(0, 10)}/index.html`);
     const edited = await inode(`${old}/index.html`);

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FeedEntry } from '../render/feeds.js';
+import type { IssueSummary } from '../render/summary.js';
 import { VERSION } from '../version.js';
 import type { Checked } from './worker.js';
 
@@ -37,6 +38,20 @@ export interface BuildCache {
   entry(folder: string): Promise<FeedEntry>;
   /** Forgets every entry this build did not use, so the cache stays the size of one site. */
   prune(): Promise<void>;
+  /** The key of a whole build: every draft's key, in order, and where the output goes. */
+  siteKey(draftKeys: readonly string[], out: string): string;
+  /** The last build into `out`, if the output folder is still as that build left it. */
+  lastSite(out: string, key: string): Promise<IssueSummary[] | undefined>;
+  /** Records a finished build into `out`, with the issues it wrote, newest first. */
+  saveSite(out: string, key: string, issues: readonly IssueSummary[]): Promise<void>;
+}
+
+/** What is kept of the last build into an output folder. */
+interface SiteRecord {
+  key: string;
+  /** The modification times of the output folder and its folders after that build. */
+  stamp: string;
+  issues: IssueSummary[];
 }
 
 export async function openCache(root: string, configBytes: Uint8Array, templatesDir: string): Promise<BuildCache> {
@@ -52,6 +67,7 @@ export async function openCache(root: string, configBytes: Uint8Array, templates
   }
   const baseKey = base.digest('hex');
   const used = { checked: new Set<string>(), pages: new Set<string>() };
+  const siteFile = (out: string) => join(dir, `site-${createHash('sha256').update(out).digest('hex').slice(0, 16)}.json`);
 
   return {
     draftKey: (file, bytes) => createHash('sha256').update(baseKey).update('\0').update(file).update('\0').update(bytes).digest('hex'),
@@ -91,6 +107,21 @@ export async function openCache(root: string, configBytes: Uint8Array, templates
     async entry(folder) {
       return JSON.parse(await readFile(join(folder, '..', ENTRY), 'utf8')) as FeedEntry;
     },
+    siteKey: (draftKeys, out) => {
+      const hash = createHash('sha256').update(baseKey).update('\0').update(out);
+      for (const key of draftKeys) hash.update('\0').update(key);
+      return hash.digest('hex');
+    },
+    async lastSite(out, key) {
+      const text = await readFile(siteFile(out), 'utf8').catch(() => undefined);
+      const record = text === undefined ? undefined : (JSON.parse(text) as SiteRecord);
+      if (record?.key !== key) return undefined;
+      return record.stamp === (await folderStamp(out)) ? record.issues : undefined;
+    },
+    async saveSite(out, key, issues) {
+      const record: SiteRecord = { key, stamp: await folderStamp(out), issues: [...issues] };
+      await writeAtomically(siteFile(out), JSON.stringify(record));
+    },
     async prune() {
       const stale = async (folder: string, keep: Set<string>, suffix: string) => {
         const names = await readdir(folder);
@@ -101,6 +132,18 @@ export async function openCache(root: string, configBytes: Uint8Array, templates
       await Promise.all([stale(checkedDir, used.checked, '.json'), stale(pagesDir, used.pages, '')]);
     },
   };
+}
+
+/**
+ * The modification times of `out` and of each folder in it: a file added, removed or
+ * renamed anywhere in the output changes one of them. Empty when `out` is gone.
+ */
+async function folderStamp(out: string): Promise<string> {
+  const entries = await readdir(out, { recursive: true, withFileTypes: true }).catch(() => undefined);
+  if (!entries) return '';
+  const folders = [out, ...entries.filter((entry) => entry.isDirectory()).map((entry) => join(entry.parentPath, entry.name))].sort();
+  const times = await Promise.all(folders.map(async (folder) => `${folder} ${(await stat(folder)).mtimeMs}`));
+  return createHash('sha256').update(times.join('\n')).digest('hex');
 }
 
 async function filesUnder(dir: string): Promise<string[]> {

@@ -29,19 +29,32 @@ export interface Scan {
 export interface ScanOptions {
   /** Opens the build cache once the config's bytes are known; none for `cmr check`. */
   cache?: (configBytes: Uint8Array) => Promise<BuildCache>;
+  /**
+   * Asked with every draft's cache key before anything else is read: true ends the scan
+   * there, for a build that finds nothing changed since the last one.
+   */
+  unchanged?: (cache: BuildCache, draftKeys: readonly string[]) => Promise<boolean>;
 }
 
 /**
  * Validates the config and every draft under `paths` on all cores, collecting every problem
  * of every file. Cached results are reused.
  */
-export async function scanDrafts(root: string, paths: readonly string[], options: ScanOptions = {}): Promise<Scan & { cache?: BuildCache }> {
+export async function scanDrafts(
+  root: string,
+  paths: readonly string[],
+  options: ScanOptions = {},
+): Promise<Scan & { cache?: BuildCache; unchanged?: boolean }> {
   const loaded = await loadConfig(root);
   const files = await collectDrafts(paths.length > 0 ? paths : [DEFAULT_DRAFTS]);
   const cache = loaded.config && options.cache ? await options.cache(await readFile(join(root, CONFIG_FILE))) : undefined;
+  const keys = await Promise.all(files.map(async (file) => cache?.draftKey(file, await readFile(file))));
+  if (cache && options.unchanged && (await options.unchanged(cache, keys as string[]))) {
+    return { config: loaded.config, files, issues: [], diagnostics: [], cache, unchanged: true };
+  }
   const known = await Promise.all(
-    files.map(async (file) => {
-      const key = cache?.draftKey(file, await readFile(file));
+    files.map(async (file, i) => {
+      const key = keys[i];
       return { file, key, result: key === undefined ? undefined : await cache!.checked(key) };
     }),
   );

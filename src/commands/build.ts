@@ -30,25 +30,44 @@ export async function runBuild(paths: string[], options: BuildOptions, io: Io): 
   await recoverSite(out);
   const dir = templatesDir(options.root);
   const useCache = options.cache !== false;
+  let siteKey: string | undefined;
+  let lastIssues: IssueSummary[] | undefined;
   const scan = await scanDrafts(options.root, paths, {
     cache: useCache ? (configBytes) => openCache(options.root, configBytes, dir) : undefined,
+    // Nothing changed since the last build into `out`, which is still as it left it: done.
+    unchanged: async (cache, keys) => {
+      siteKey = cache.siteKey(keys, out);
+      lastIssues = await cache.lastSite(out, siteKey);
+      return lastIssues !== undefined;
+    },
   });
   if (!scan.config || hasErrors(scan.diagnostics)) {
     io.err(formatPretty(scan.diagnostics, scan.files.length));
     io.err(`nothing written: fix the problems above, then build again`);
     return 1;
   }
-  const total = scan.issues.length;
-  let done = 0;
-  const progress = (slug: string) => io.progress?.(++done, total, slug);
-  const issues = await writeSite(scan.issues, { root: options.root, out, config: scan.config, templatesDir: dir, cache: scan.cache, progress });
-  io.progress?.(total, total, '');
-  await scan.cache?.prune();
+  const issues = scan.unchanged ? lastIssues! : await writeChanges(scan, { root: options.root, out, templatesDir: dir }, io);
+  if (!scan.unchanged) await scan.cache?.saveSite(out, siteKey!, issues);
   const shown = relative(options.root, out) || '.';
   for (const issue of issues) note(io, `wrote ${shown}/${issue.slug}/  ${issue.title}`);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   note(io, `built ${issues.length} ${issues.length === 1 ? 'issue' : 'issues'} and the archive into ${shown}/ in ${seconds} s`);
   return 0;
+}
+
+/** Renders what changed into a new output folder, swapped in whole, and prunes the cache. */
+async function writeChanges(
+  scan: Awaited<ReturnType<typeof scanDrafts>>,
+  where: { root: string; out: string; templatesDir: string },
+  io: Io,
+): Promise<IssueSummary[]> {
+  const total = scan.issues.length;
+  let done = 0;
+  const progress = (slug: string) => io.progress?.(++done, total, slug);
+  const issues = await writeSite(scan.issues, { ...where, config: scan.config!, cache: scan.cache, progress });
+  io.progress?.(total, total, '');
+  await scan.cache?.prune();
+  return issues;
 }
 
 interface SiteJob {
