@@ -6,7 +6,7 @@ import { openSite, recoverSite, type SiteWriter } from '../build/write.js';
 import { scanDrafts, type ScannedIssue } from '../build/scan.js';
 import { siteFiles } from '../build/archive.js';
 import { openPool, type Pool } from '../build/pool.js';
-import { loadTemplates, templatesDir } from '../render/templates.js';
+import { templatesDir } from '../render/templates-dir.js';
 import { FEED_ENTRIES, type FeedEntry } from '../render/feeds.js';
 import type { IssueSummary } from '../render/summary.js';
 import type { Config } from '../schema/config.js';
@@ -114,6 +114,7 @@ async function writeSite(scanned: readonly ScannedIssue[], job: SiteJob): Promis
       }),
     );
     const newestFirst = ordered.map((issue) => issue.summary).reverse();
+    const { loadTemplates } = await import('../render/templates.js');
     const templates = await loadTemplates(job.templatesDir);
     const feedEntries = entries.filter((entry) => entry !== undefined);
     for (const file of siteFiles(newestFirst, feedEntries, job.config, templates)) await site.write(file.path, file.content);

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative, sep } from 'node:path';
 import Handlebars from 'handlebars';
 import { labelled, underline, wrap } from './wrap.js';
 
@@ -28,14 +27,8 @@ const TEMPLATE_FILES: Record<keyof Templates, string> = {
   feed: 'feed.xml.hbs',
 };
 
-/** The templates shipped with cmr, used when a project has no `templates/` of its own. */
-export const BUILTIN_TEMPLATES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
-
-/** The project's templates folder if it has one, else the built-in one. */
-export function templatesDir(root: string): string {
-  const own = join(root, 'templates');
-  return existsSync(own) ? own : BUILTIN_TEMPLATES;
-}
+// Where templates live is apart from Handlebars, so a build with nothing to render never loads it.
+export { BUILTIN_TEMPLATES, templatesDir } from './templates-dir.js';
 
 /**
  * Handlebars escapes `=` as `&#x3D;`, which some link trackers fail to decode in
