@@ -1,5 +1,8 @@
 import { join } from 'node:path';
-import { renderSite } from '../../src/build/site.js';
+import { siteFiles } from '../../src/build/archive.js';
+import type { FeedEntry } from '../../src/render/feeds.js';
+import { renderIssue } from '../../src/render/issue.js';
+import { summarize } from '../../src/render/summary.js';
 import { loadTemplates } from '../../src/render/templates.js';
 import type { Config } from '../../src/schema/config.js';
 import type { ValidDraft } from '../../src/validate/digest.js';
@@ -9,11 +12,23 @@ import { projectConfig, SAMPLE, validDraft } from './sample.js';
 /** The sample issue and the minimal one a week later: enough for neighbours, archive and feeds. */
 export const TWO_ISSUES = [SAMPLE, 'fixtures/valid/minimal.md'];
 
-/** Renders drafts into a site in memory, every file by its path under the output folder. */
+/**
+ * Renders drafts into a site in memory, every file by its path under the output folder:
+ * each issue with its neighbours, oldest first, then the archive and the feeds, from the
+ * same functions `cmr build` runs in its threads.
+ */
 export async function renderSiteFiles(drafts: readonly ValidDraft[], config?: Config): Promise<Map<string, string>> {
   const [templates, settings] = await Promise.all([loadTemplates(join(ROOT, 'templates')), config ?? projectConfig()]);
+  const ordered = [...drafts].sort((a, b) => a.digest.date.localeCompare(b.digest.date));
+  const summaries = ordered.map((valid) => summarize(valid.digest, settings));
   const files = new Map<string, string>();
-  for (const file of renderSite(drafts, settings, templates)) files.set(file.path, file.content);
+  const entries: FeedEntry[] = [];
+  for (const [i, valid] of ordered.entries()) {
+    const { files: issueFiles, entry } = renderIssue({ valid, config: settings, templates, previous: summaries[i - 1], next: summaries[i + 1] });
+    entries.push(entry);
+    for (const [name, content] of Object.entries(issueFiles)) files.set(`${summaries[i]!.slug}/${name}`, content!);
+  }
+  for (const file of siteFiles([...summaries].reverse(), entries, settings, templates)) files.set(file.path, file.content);
   return files;
 }
 
