@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { UsageError } from '../errors.js';
 import { LineIndex } from '../diagnostics/lines.js';
@@ -23,7 +23,8 @@ export async function loadConfig(root: string, file = join(root, CONFIG_FILE)): 
   } catch {
     throw new MissingConfigError(`no ${CONFIG_FILE} found at ${file}: cmr runs from the project root`);
   }
-  return parseConfig(file, bytes);
+  // Named as drafts are, relative to where cmr runs, so editors and CI annotations find it.
+  return parseConfig(relative(process.cwd(), file) || file, bytes);
 }
 
 /** Validates config bytes; pure, so tests and the preview server can call it directly. */
