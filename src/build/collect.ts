@@ -2,6 +2,9 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { UsageError } from '../errors.js';
 
+/** Where drafts live when no path is given. */
+export const DEFAULT_DRAFTS = 'digests';
+
 /** A path the user named that does not exist: a usage error, not an invalid draft. */
 export class MissingPathError extends UsageError {}
 

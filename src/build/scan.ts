@@ -6,11 +6,9 @@ import type { IssueSummary } from '../render/summary.js';
 import type { Limits } from '../limits/limits.js';
 import type { Config } from '../schema/config.js';
 import type { BuildCache } from './cache.js';
-import { collectDrafts } from './collect.js';
+import { collectDrafts, DEFAULT_DRAFTS } from './collect.js';
 import { openPool } from './pool.js';
 import { fromWire, type Checked } from './worker.js';
-
-export const DEFAULT_DRAFTS = 'digests';
 
 /** A valid draft, known by its summary; its cache key when a cache is in use. */
 export interface ScannedIssue {
