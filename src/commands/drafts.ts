@@ -6,7 +6,6 @@ import { duplicateDates } from '../validate/dates.js';
 import type { Config } from '../schema/config.js';
 import type { ValidDraft } from '../validate/digest.js';
 
-export { DEFAULT_DRAFTS };
 
 export interface Checked {
   config?: Config;

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { collectDrafts } from '../build/collect.js';
-import { DEFAULT_DRAFTS } from './drafts.js';
+import { collectDrafts, DEFAULT_DRAFTS } from '../build/collect.js';
 
 const DATED = /^(\d{4}-\d{2}-\d{2})\.md$/;
 

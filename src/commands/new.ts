@@ -7,7 +7,7 @@ import { formatDate } from '../render/format.js';
 import { isRealDate } from '../schema/fields.js';
 import { SECTION_KEYS } from '../schema/digest.js';
 import { validateDraft } from '../validate/digest.js';
-import { DEFAULT_DRAFTS } from './drafts.js';
+import { DEFAULT_DRAFTS } from '../build/collect.js';
 import { note, type Io } from './io.js';
 import { addDays, datedDrafts, type DatedDraft } from './latest.js';
 

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { collectDrafts } from '../build/collect.js';
-import { DEFAULT_DRAFTS } from '../commands/drafts.js';
+import { collectDrafts, DEFAULT_DRAFTS } from '../build/collect.js';
 import { CONFIG_FILE, parseConfig } from '../config/load.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { loadDraft } from '../draft/load.js';

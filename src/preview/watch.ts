@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, watch, type FSWatcher } from 'node:fs';
 import { join, relative } from 'node:path';
-import { DEFAULT_DRAFTS } from '../commands/drafts.js';
+import { DEFAULT_DRAFTS } from '../build/collect.js';
 import { CONFIG_FILE } from '../config/load.js';
 
 export type Change = { kind: 'draft'; file: string } | { kind: 'config' } | { kind: 'templates' };

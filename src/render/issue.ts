@@ -45,14 +45,17 @@ export function renderIssue(input: RenderInput): RenderedIssue {
   return { files, entry: { ...view.issue, contentHtml: templates.entry(view) } };
 }
 
-/** Only the email HTML of an issue, exactly as `renderIssue` writes it: what the email-size rule measures. */
-export function renderEmail(input: RenderInput): string {
-  return inlineCss(input.templates.email(prepare(input).view));
+/**
+ * Only the email HTML of an issue, exactly as `renderIssue` writes it: what the email-size
+ * rule measures, from the body the rules already parsed when they did.
+ */
+export function renderEmail(input: RenderInput, body?: Root): string {
+  return inlineCss(input.templates.email(prepare(input, body).view));
 }
 
 /** The body parsed once, and the view model every template of the issue renders. */
-function prepare({ valid, config, previous, next }: RenderInput) {
-  const body = parseMarkdown(valid.draft.body, siteUrl(config));
+function prepare({ valid, config, previous, next }: RenderInput, parsed?: Root) {
+  const body = parsed ?? parseMarkdown(valid.draft.body, siteUrl(config));
   const disclaimer = disclaimerOf(config);
   return { body, disclaimer, view: issueView({ digest: valid.digest, body, disclaimer, config, previous, next }) };
 }

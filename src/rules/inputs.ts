@@ -22,15 +22,21 @@ export async function inputsFor(
   options: { root: string; strict?: boolean },
 ): Promise<(valid: ValidDraft) => Promise<DraftInputs>> {
   const rules = enabledRules(config, options.strict).map(({ rule }) => rule);
-  const parseBody = rules.some((rule) => rule.needsBody) ? await bodyParser(config) : undefined;
+  const needsBody = rules.some((rule) => rule.needsBody);
   const renderEmail = rules.some((rule) => rule.needsEmail) ? await emailRenderer(config, options.root) : undefined;
+  const parse = needsBody || renderEmail ? await bodyParser(config) : undefined;
   const repeats = rules.some((rule) => rule.id === 'repeat-from-earlier-issue');
   const folders = new FolderIssues(drafts, config);
-  return async (valid) => ({
-    lastRun: repeats ? await folders.lastRun(valid) : NO_RUNS,
-    parseBody,
-    email: renderEmail?.(valid),
-  });
+  return async (valid) => {
+    // One parse of the body serves the rules that read it and the email that is measured.
+    let tree: Root | undefined;
+    const body = parse && (() => (tree ??= parse(valid.draft.body)));
+    return {
+      lastRun: repeats ? await folders.lastRun(valid) : NO_RUNS,
+      body: needsBody ? body : undefined,
+      email: renderEmail?.(valid, body!()),
+    };
+  };
 }
 
 /** Runs the editorial rules on every draft, one draft at a time, so a large archive is never held rendered. */
@@ -46,17 +52,17 @@ export async function lint(
 }
 
 async function bodyParser(config: Config): Promise<(markdown: string) => Root> {
-  const { parseMarkdown } = await import('../render/markdown.js');
-  return (markdown) => parseMarkdown(markdown, config.site_url);
+  const [{ parseMarkdown }, { siteUrl }] = await Promise.all([import('../render/markdown.js'), import('../render/summary.js')]);
+  return (markdown) => parseMarkdown(markdown, siteUrl(config));
 }
 
-async function emailRenderer(config: Config, root: string): Promise<(valid: ValidDraft) => string> {
+async function emailRenderer(config: Config, root: string): Promise<(valid: ValidDraft, body: Root) => string> {
   const [{ renderEmail }, { loadTemplates, templatesDir }] = await Promise.all([
     import('../render/issue.js'),
     import('../render/templates.js'),
   ]);
   const templates = await loadTemplates(templatesDir(root));
-  return (valid) => renderEmail({ valid, config, templates });
+  return (valid, body) => renderEmail({ valid, config, templates }, body);
 }
 
 /**

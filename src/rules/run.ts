@@ -23,16 +23,16 @@ export function enabledRules(config: Config, strict = false): { rule: Rule; seve
 /** What the rules of one draft are given besides the draft: read and rendered beforehand. */
 export interface DraftInputs {
   lastRun: LastRun;
-  parseBody?: (markdown: string) => Root;
+  /** The Markdown body, parsed on first use; given only when an enabled rule reads it. */
+  body?: () => Root;
   email?: string;
 }
 
 /** Runs the enabled rules on one valid draft. */
 export function applyRules(valid: ValidDraft, config: Config, inputs: DraftInputs, strict = false): Diagnostic[] {
-  let tree: Root | undefined;
   const body = () => {
-    if (!inputs.parseBody) throw new Error('a rule read the body without declaring needsBody');
-    return (tree ??= inputs.parseBody(valid.draft.body));
+    if (!inputs.body) throw new Error('a rule read the body without declaring needsBody');
+    return inputs.body();
   };
   return enabledRules(config, strict).flatMap(({ rule, severity }) =>
     rule.check({
