@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { JsonProblem } from '../src/report/json.js';
 import { escapeData, escapeProperty } from '../src/report/github.js';
@@ -5,6 +6,9 @@ import { GMAIL_CLIP_BYTES } from '../src/rules/email-size.js';
 import { RULE_IDS } from '../src/rules/registry.js';
 import { cmr, type Run } from './helpers/cli.js';
 import { renderDraft } from './helpers/sample.js';
+
+/** The drafts of every rule's fixture folder. */
+const draftsUnder = (dir: string) => readdirSync(dir, { recursive: true }).filter((name) => String(name).endsWith('.md')).length;
 
 type Expected = JsonProblem & { field?: string };
 
@@ -50,6 +54,16 @@ const EXPECTED: Record<string, Omit<Expected, 'file' | 'rule'>[]> = {
     {
       line: 12, column: 34, endLine: 12, endColumn: 39, severity: 'warning',
       message: 'unknown exchange "NASDQ" in the ticker (NASDQ: EXLI | TSX: EXL) (did you mean "NASDAQ"?)',
+    },
+  ],
+  'bare-url': [
+    {
+      line: 12, column: 18, endLine: 12, endColumn: 53, severity: 'warning',
+      message: 'https://example.org/bu/t/filing.pdf is plain text, not a link; write <https://example.org/bu/t/filing.pdf> or [words](https://example.org/bu/t/filing.pdf)',
+    },
+    {
+      line: 13, column: 17, endLine: 13, endColumn: 37, severity: 'warning',
+      message: 'www.example.net/bu/t is plain text, not a link; write <https://www.example.net/bu/t> or [words](https://www.example.net/bu/t)',
     },
   ],
   'insecure-url': [
@@ -165,7 +179,7 @@ describe('rule fixtures', () => {
   it('the summary line counts errors and warnings of the whole run', () => {
     const all = Object.values(EXPECTED).flat();
     const errors = all.filter((e) => e.severity === 'error').length;
-    const summary = `✖ ${errors} errors and ${all.length - errors} warnings in 23 drafts`;
+    const summary = `✖ ${errors} errors and ${all.length - errors} warnings in ${draftsUnder('fixtures/rules')} drafts`;
     expect(runs.pretty.stdout.trimEnd().split('\n').at(-1)).toBe(summary);
     expect(runs.github.stdout.trimEnd().split('\n').at(-1)).toBe(summary);
   });

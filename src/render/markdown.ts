@@ -1,11 +1,29 @@
 import type { Root } from 'mdast';
-import remarkGfm from 'remark-gfm';
+import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
+import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
+import { gfmFootnote } from 'micromark-extension-gfm-footnote';
+import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import remarkHtml from 'remark-html';
 import remarkParse from 'remark-parse';
-import { unified } from 'unified';
+import { unified, type Processor } from 'unified';
 import { visit } from 'unist-util-visit';
 
-const parser = unified().use(remarkParse).use(remarkGfm).freeze();
+/**
+ * GitHub's Markdown (tables, strikethrough, footnotes, task lists) without its autolink
+ * literals: finding bare URLs in text doubles the cost of parsing a body, and a link in an
+ * email should say where it goes anyway. The bare-url rule points editors at bare URLs.
+ */
+function gfmWithoutAutolinkLiterals(this: Processor): void {
+  const data = this.data();
+  (data.micromarkExtensions ??= []).push(gfmFootnote(), gfmStrikethrough(), gfmTable(), gfmTaskListItem());
+  (data.fromMarkdownExtensions ??= []).push(gfmFootnoteFromMarkdown(), gfmStrikethroughFromMarkdown(), gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown());
+}
+
+const parser = unified().use(remarkParse).use(gfmWithoutAutolinkLiterals).freeze();
 // remark-html's default sanitizer (GitHub's schema) drops raw HTML, event handlers,
 // styles and every URL scheme but http(s), mailto, irc and xmpp. Named references
 // (`&amp;`, not `&#x26;`) keep hrefs the same as the templates write them, for link trackers.

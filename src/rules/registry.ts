@@ -1,3 +1,4 @@
+import { bareUrl } from './bare-urls.js';
 import { entryDateWindow, entryOrder } from './dates.js';
 import { duplicateTitle, duplicateUrl, repeatFromEarlierIssue } from './duplicates.js';
 import { emailSize } from './email-size.js';
@@ -17,6 +18,7 @@ export const RULES: readonly Rule[] = [
   repeatFromEarlierIssue,
   tickerFormat,
   insecureUrl,
+  bareUrl,
   summaryLength,
   emailSize,
   emptySection,
