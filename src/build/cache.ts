@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { threadId } from 'node:worker_threads';
 import type { FeedEntry } from '../render/feeds.js';
 import type { IssueSummary } from '../render/summary.js';
 import { VERSION } from '../version.js';
-import type { Checked } from './worker.js';
+import type { Checked } from './checked.js';
 
 /** The folder of cmr's own modules: `lib/` when built, `src/` under the tests. */
 const CODE_DIR = fileURLToPath(new URL('..', import.meta.url));
@@ -18,16 +19,16 @@ const FORMAT = 'v2';
 /** A cached page: its files (linked into the output) and, beside them, its feed entry. */
 const FILES = 'files';
 const ENTRY = 'entry.json';
+const CHECKED = 'checked';
+const PAGES = 'pages';
 
 /**
- * A content-addressed build cache. A draft's key hashes its path and bytes with the bytes of
- * the config, of every template and cmr's version, so any change to any of them is a miss.
- * Validation results are kept per draft key; rendered files per draft key and neighbours.
+ * The stored results of a build, by key: validation verdicts per draft key, rendered files
+ * per page key. A worker thread opens the same store by its folder to read and add pages.
  */
-export interface BuildCache {
-  draftKey(file: string, bytes: Uint8Array): string;
-  /** The key of an issue's rendered files: its draft and the summaries of its neighbours. */
-  pageKey(draftKey: string, ...neighbours: unknown[]): string;
+export interface CacheStore {
+  /** The folder of the store, for a worker thread to open it too. */
+  dir: string;
   checked(key: string): Promise<Checked | undefined>;
   saveChecked(key: string, checked: Checked): Promise<void>;
   /** The folder of an issue's cached files, if they are cached. */
@@ -36,6 +37,17 @@ export interface BuildCache {
   savePage(key: string, files: Partial<Record<string, string>>, entry: FeedEntry): Promise<string>;
   /** The feed entry stored with the files of `folder`. */
   entry(folder: string): Promise<FeedEntry>;
+}
+
+/**
+ * A content-addressed build cache. A draft's key hashes its path and bytes with the bytes of
+ * the config, of every template and cmr's own code, so any change to any of them is a miss.
+ * Validation results are kept per draft key; rendered files per draft key and neighbours.
+ */
+export interface BuildCache extends CacheStore {
+  draftKey(file: string, bytes: Uint8Array): string;
+  /** Records keys that this build used, also through another thread, so that prune keeps them. */
+  use(keys: { checked?: string; page?: string }): void;
   /** Forgets every entry this build did not use, so the cache stays the size of one site. */
   prune(): Promise<void>;
   /** The key of a whole build: every draft's key, in order, and where the output goes. */
@@ -44,6 +56,11 @@ export interface BuildCache {
   lastSite(out: string, key: string): Promise<IssueSummary[] | undefined>;
   /** Records a finished build into `out`, with the issues it wrote, newest first. */
   saveSite(out: string, key: string, issues: readonly IssueSummary[]): Promise<void>;
+}
+
+/** The key of an issue's rendered files: its draft and the summaries of its neighbours. */
+export function pageKeyOf(draftKey: string, ...neighbours: unknown[]): string {
+  return createHash('sha256').update(draftKey).update(JSON.stringify(neighbours)).digest('hex');
 }
 
 /** What is kept of the last build into an output folder. */
@@ -56,9 +73,8 @@ interface SiteRecord {
 
 export async function openCache(root: string, configBytes: Uint8Array, templatesDir: string): Promise<BuildCache> {
   const dir = join(root, CACHE_DIR, FORMAT);
-  const checkedDir = join(dir, 'checked');
-  const pagesDir = join(dir, 'pages');
-  await Promise.all([mkdir(checkedDir, { recursive: true }), mkdir(pagesDir, { recursive: true })]);
+  const store = cacheStore(dir);
+  await Promise.all([mkdir(join(dir, CHECKED), { recursive: true }), mkdir(join(dir, PAGES), { recursive: true })]);
   const base = createHash('sha256').update(VERSION).update('\0').update(configBytes);
   // cmr's own code counts too, so a changed renderer never reuses pages of the old one,
   // even before its version number changes.
@@ -70,42 +86,27 @@ export async function openCache(root: string, configBytes: Uint8Array, templates
   const siteFile = (out: string) => join(dir, `site-${createHash('sha256').update(out).digest('hex').slice(0, 16)}.json`);
 
   return {
+    ...store,
     draftKey: (file, bytes) => createHash('sha256').update(baseKey).update('\0').update(file).update('\0').update(bytes).digest('hex'),
-    pageKey: (draftKey, ...neighbours) => createHash('sha256').update(draftKey).update(JSON.stringify(neighbours)).digest('hex'),
+    use({ checked, page }) {
+      if (checked !== undefined) used.checked.add(checked);
+      if (page !== undefined) used.pages.add(page);
+    },
     async checked(key) {
       used.checked.add(key);
-      const text = await readFile(join(checkedDir, `${key}.json`), 'utf8').catch(() => undefined);
-      return text === undefined ? undefined : (JSON.parse(text) as Checked);
+      return store.checked(key);
     },
     async saveChecked(key, checked) {
       used.checked.add(key);
-      await writeAtomically(join(checkedDir, `${key}.json`), JSON.stringify(checked));
+      await store.saveChecked(key, checked);
     },
     page(key) {
       used.pages.add(key);
-      const folder = join(pagesDir, key, FILES);
-      return existsSync(folder) ? folder : undefined;
+      return store.page(key);
     },
     async savePage(key, files, entry) {
       used.pages.add(key);
-      const page = join(pagesDir, key);
-      const temporary = `${page}.tmp-${process.pid}`;
-      await rm(temporary, { recursive: true, force: true });
-      await mkdir(join(temporary, FILES), { recursive: true });
-      // Read-only, because the output folder shares these files through hard links.
-      await Promise.all(
-        Object.entries(files).map(async ([name, content]) => {
-          await writeFile(join(temporary, FILES, name), content!);
-          await chmod(join(temporary, FILES, name), 0o444);
-        }),
-      );
-      await writeFile(join(temporary, ENTRY), JSON.stringify(entry));
-      await rm(page, { recursive: true, force: true });
-      await rename(temporary, page);
-      return join(page, FILES);
-    },
-    async entry(folder) {
-      return JSON.parse(await readFile(join(folder, '..', ENTRY), 'utf8')) as FeedEntry;
+      return store.savePage(key, files, entry);
     },
     siteKey: (draftKeys, out) => {
       const hash = createHash('sha256').update(baseKey).update('\0').update(out);
@@ -129,7 +130,42 @@ export async function openCache(root: string, configBytes: Uint8Array, templates
           names.filter((name) => !keep.has(name.slice(0, name.length - suffix.length))).map((name) => rm(join(folder, name), { recursive: true, force: true })),
         );
       };
-      await Promise.all([stale(checkedDir, used.checked, '.json'), stale(pagesDir, used.pages, '')]);
+      await Promise.all([stale(join(dir, CHECKED), used.checked, '.json'), stale(join(dir, PAGES), used.pages, '')]);
+    },
+  };
+}
+
+/** The checked verdicts and rendered pages kept under `dir`, without any bookkeeping of use. */
+export function cacheStore(dir: string): CacheStore {
+  const checkedDir = join(dir, CHECKED);
+  const pagesDir = join(dir, PAGES);
+  return {
+    dir,
+    async checked(key) {
+      const text = await readFile(join(checkedDir, `${key}.json`), 'utf8').catch(() => undefined);
+      return text === undefined ? undefined : (JSON.parse(text) as Checked);
+    },
+    async saveChecked(key, checked) {
+      await writeAtomically(join(checkedDir, `${key}.json`), JSON.stringify(checked));
+    },
+    page(key) {
+      const folder = join(pagesDir, key, FILES);
+      return existsSync(folder) ? folder : undefined;
+    },
+    async savePage(key, files, entry) {
+      const page = join(pagesDir, key);
+      const temporary = `${page}.tmp-${process.pid}-${threadId}`;
+      await rm(temporary, { recursive: true, force: true });
+      await mkdir(join(temporary, FILES), { recursive: true });
+      // Read-only, because the output folder shares these files through hard links.
+      await Promise.all(Object.entries(files).map(([name, content]) => writeFile(join(temporary, FILES, name), content!, { mode: 0o444 })));
+      await writeFile(join(temporary, ENTRY), JSON.stringify(entry));
+      await rm(page, { recursive: true, force: true });
+      await rename(temporary, page);
+      return join(page, FILES);
+    },
+    async entry(folder) {
+      return JSON.parse(await readFile(join(folder, '..', ENTRY), 'utf8')) as FeedEntry;
     },
   };
 }
@@ -155,7 +191,7 @@ async function filesUnder(dir: string): Promise<string[]> {
 }
 
 async function writeAtomically(file: string, content: string): Promise<void> {
-  const temporary = `${file}.tmp-${process.pid}`;
+  const temporary = `${file}.tmp-${process.pid}-${threadId}`;
   await writeFile(temporary, content);
   await rename(temporary, file);
 }

@@ -36,6 +36,11 @@ interface Pending {
   reject(error: Error): void;
 }
 
+/** The drafts a task works on, for an error message. */
+function taskFiles(task: Task): string {
+  return task.kind === 'check' ? task.file : task.items.map((item) => item.file).join(', ');
+}
+
 function threadPool(setup: WorkerSetup, size: number): Pool {
   const queue: Pending[] = [];
   const running = new Map<number, Pending>();
@@ -50,7 +55,7 @@ function threadPool(setup: WorkerSetup, size: number): Pool {
       running.delete(id);
       state.busy--;
       if (error === undefined) pending.resolve(result);
-      else pending.reject(new Error(`while working on ${pending.task.file}: ${error}`));
+      else pending.reject(new Error(`while working on ${taskFiles(pending.task)}: ${error}`));
       dispatch();
     });
     worker.on('error', (error) => {

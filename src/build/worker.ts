@@ -1,44 +1,26 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { diagnostic, type Diagnostic, type DiagnosticInit } from '../diagnostics/diagnostic.js';
-import type { RenderedIssue } from '../render/issue.js';
 import type { Templates } from '../render/templates.js';
-import type { IssueSummary } from '../render/summary.js';
 import type { Config } from '../schema/config.js';
+import { toWire, type Checked } from './checked.js';
+import type { PageResult, PagesTask } from './pages.js';
 
 /** What a worker needs to know about the project, sent once when it starts. */
 export interface WorkerSetup {
   root: string;
   /** Only a thread that renders needs templates. */
   templatesDir?: string;
+  /** The build cache's folder, when the build uses one. */
+  cacheDir?: string;
 }
 
-/** A diagnostic as plain data, so it can cross a thread boundary or sit in the cache. */
-export type WireDiagnostic = DiagnosticInit & { reason: string };
+export type Task = { kind: 'check'; file: string } | PagesTask;
 
-export type Task = { kind: 'check'; file: string } | { kind: 'render'; file: string; previous?: IssueSummary; next?: IssueSummary };
-
-/** The outcome of validating one draft: its problems, or what the site needs to know of it. */
-export interface Checked {
-  file: string;
-  diagnostics: WireDiagnostic[];
-  summary?: IssueSummary;
-}
-
-export type TaskResult<T extends Task> = T extends { kind: 'check' } ? Checked : RenderedIssue;
-
-export function toWire(d: Diagnostic): WireDiagnostic {
-  const place = d.place && 'start' in d.place ? d.place : undefined;
-  return { reason: d.reason, file: d.file ?? '', rule: d.ruleId ?? '', severity: d.severity, place, field: d.field };
-}
-
-export function fromWire(wire: WireDiagnostic): Diagnostic {
-  return diagnostic(wire.reason, wire);
-}
+export type TaskResult<T extends Task> = T extends { kind: 'check' } ? Checked : PageResult[];
 
 /**
- * Runs one task: load → parse → validate, and for `render` the outputs of the issue too.
- * The config and templates are read once per thread, on first use. Modules load lazily so a
- * thread that only checks never loads the renderers.
+ * Runs one task: `check` validates a draft (load → parse → validate); `pages` validates and
+ * writes a run of issues. The config and templates are read once per thread, on first use.
+ * Modules load lazily so a thread that only checks never loads the renderers.
  */
 export function taskRunner(setup: WorkerSetup): <T extends Task>(task: T) => Promise<TaskResult<T>> {
   let config: Promise<Config> | undefined;
@@ -53,17 +35,25 @@ export function taskRunner(setup: WorkerSetup): <T extends Task>(task: T) => Pro
     (templates ??= import('../render/templates.js').then((m) => m.loadTemplates(setup.templatesDir ?? m.templatesDir(setup.root))));
 
   return async <T extends Task>(task: T): Promise<TaskResult<T>> => {
-    const { readDraft } = await import('../draft/read.js');
-    const result = await readDraft(task.file, (await projectConfig()).limits);
+    const [{ readDraft }, { summarize }, cfg] = await Promise.all([import('../draft/read.js'), import('../render/summary.js'), projectConfig()]);
+    const read = (file: string) => readDraft(file, cfg.limits);
     if (task.kind === 'check') {
-      const { summarize } = await import('../render/summary.js');
-      const summary = result.valid ? summarize(result.valid.digest, await projectConfig()) : undefined;
+      const result = await read(task.file);
+      const summary = result.valid ? summarize(result.valid.digest, cfg) : undefined;
       return { file: task.file, diagnostics: result.diagnostics.map(toWire), summary } as TaskResult<T>;
     }
-    if (!result.valid) throw new Error(`${task.file} became invalid while building`);
-    const { renderIssue } = await import('../render/issue.js');
-    const [cfg, tpl] = await Promise.all([projectConfig(), projectTemplates()]);
-    return renderIssue({ valid: result.valid, config: cfg, templates: tpl, previous: task.previous, next: task.next }) as TaskResult<T>;
+    const [{ writePages }, { renderIssue }, { cacheStore }, tpl] = await Promise.all([
+      import('./pages.js'),
+      import('../render/issue.js'),
+      import('./cache.js'),
+      projectTemplates(),
+    ]);
+    return (await writePages(task, {
+      read,
+      summarize: (valid) => summarize(valid.digest, cfg),
+      render: (valid, neighbours) => renderIssue({ valid, config: cfg, templates: tpl, ...neighbours }),
+      cache: setup.cacheDir === undefined ? undefined : cacheStore(setup.cacheDir),
+    })) as TaskResult<T>;
   };
 }
 

@@ -2,12 +2,18 @@ import { link, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promi
 import { basename, dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 
-/** An output folder that is written aside and swapped in whole, or not at all. */
-export interface SiteWriter {
+/** Files written into a folder, by their paths relative to it. */
+export interface FolderWriter {
   /** Writes one file, by its path relative to the output folder. */
   write(path: string, content: string): Promise<void>;
   /** Adds an existing file under `path` as a hard link: no bytes are copied. */
   link(path: string, existing: string): Promise<void>;
+}
+
+/** An output folder that is written aside and swapped in whole, or not at all. */
+export interface SiteWriter extends FolderWriter {
+  /** The folder the new output is staged in, which worker threads write into too. */
+  staging: string;
   /** Swaps the new output in place of the old one. */
   commit(): Promise<void>;
   /** Throws the new output away, leaving the old one untouched. */
@@ -29,16 +35,8 @@ export async function openSite(out: string): Promise<SiteWriter> {
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });
   return {
-    async write(path, content) {
-      const file = inside(staging, path);
-      await mkdir(dirname(file), { recursive: true });
-      await writeFile(file, content);
-    },
-    async link(path, existing) {
-      const file = inside(staging, path);
-      await mkdir(dirname(file), { recursive: true });
-      await link(existing, file);
-    },
+    staging,
+    ...folderWriter(staging),
     async commit() {
       // Two renames: between them there is no `out`, only its previous version
       // beside it, which recoverSite puts back if the process dies right there.
@@ -51,6 +49,22 @@ export async function openSite(out: string): Promise<SiteWriter> {
     },
     async abort() {
       await rm(staging, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Writes files under `folder`, refusing any path that would land outside it. */
+export function folderWriter(folder: string): FolderWriter {
+  return {
+    async write(path, content) {
+      const file = inside(folder, path);
+      await mkdir(dirname(file), { recursive: true });
+      await writeFile(file, content);
+    },
+    async link(path, existing) {
+      const file = inside(folder, path);
+      await mkdir(dirname(file), { recursive: true });
+      await link(existing, file);
     },
   };
 }

@@ -1,9 +1,12 @@
-import { readdir } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
-import { hasErrors } from '../diagnostics/diagnostic.js';
-import { openCache, type BuildCache } from '../build/cache.js';
+import { availableParallelism } from 'node:os';
+import { relative, resolve } from 'node:path';
+import { byPosition, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { openCache, pageKeyOf, type BuildCache } from '../build/cache.js';
+import { fromWire, toWire, type Checked } from '../build/checked.js';
+import { linkPage } from '../build/pages.js';
+import { expectedDate, planPages, type KnownDraft, type PagesPlan } from '../build/plan.js';
 import { openSite, recoverSite, type SiteWriter } from '../build/write.js';
-import { scanDrafts, type ScannedIssue } from '../build/scan.js';
+import { repeatedDates, scanDrafts, type Scan } from '../build/scan.js';
 import { siteFiles } from '../build/archive.js';
 import { openPool, type Pool } from '../build/pool.js';
 import { templatesDir } from '../render/templates-dir.js';
@@ -41,85 +44,68 @@ export async function runBuild(paths: string[], options: BuildOptions, io: Io): 
       return lastIssues !== undefined;
     },
   });
-  if (!scan.config || hasErrors(scan.diagnostics)) {
-    io.err(formatPretty(scan.diagnostics, scan.files.length));
+  const built = scan.unchanged ? { issues: lastIssues! } : await buildSite(scan, { root: options.root, out, templatesDir: dir }, io);
+  if (!built.issues) {
+    io.err(formatPretty(built.diagnostics, scan.files.length));
     io.err(`nothing written: fix the problems above, then build again`);
     return 1;
   }
-  const issues = scan.unchanged ? lastIssues! : await writeChanges(scan, { root: options.root, out, templatesDir: dir }, io);
-  if (!scan.unchanged) await scan.cache?.saveSite(out, siteKey!, issues);
+  if (!scan.unchanged) await scan.cache?.saveSite(out, siteKey!, built.issues);
   const shown = relative(options.root, out) || '.';
-  for (const issue of issues) note(io, `wrote ${shown}/${issue.slug}/  ${issue.title}`);
+  for (const issue of built.issues) note(io, `wrote ${shown}/${issue.slug}/  ${issue.title}`);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  note(io, `built ${issues.length} ${issues.length === 1 ? 'issue' : 'issues'} and the archive into ${shown}/ in ${seconds} s`);
+  note(io, `built ${built.issues.length} ${built.issues.length === 1 ? 'issue' : 'issues'} and the archive into ${shown}/ in ${seconds} s`);
   return 0;
 }
 
-/** Renders what changed into a new output folder, swapped in whole, and prunes the cache. */
-async function writeChanges(
-  scan: Awaited<ReturnType<typeof scanDrafts>>,
-  where: { root: string; out: string; templatesDir: string },
-  io: Io,
-): Promise<IssueSummary[]> {
-  const total = scan.issues.length;
-  let done = 0;
-  const progress = (slug: string) => io.progress?.(++done, total, slug);
-  const issues = await writeSite(scan.issues, { ...where, config: scan.config!, cache: scan.cache, progress });
-  io.progress?.(total, total, '');
-  await scan.cache?.prune();
-  return issues;
-}
-
-interface SiteJob {
+interface Where {
   root: string;
   out: string;
-  config: Config;
   templatesDir: string;
-  cache?: BuildCache;
-  /** Called as each issue is written. */
-  progress: (slug: string) => void;
 }
 
-/** An issue in publication order, with its neighbours and, when cached, its files' folder. */
-interface Placed {
-  issue: ScannedIssue;
-  previous?: IssueSummary;
-  next?: IssueSummary;
-  key?: string;
-  folder?: string;
-}
+/** The issues written, newest first; or, when a draft or the config is invalid, every problem found. */
+type Built = { issues: IssueSummary[]; diagnostics?: undefined } | { issues?: undefined; diagnostics: Diagnostic[] };
 
 /**
- * Renders the issues oldest first, so each knows its neighbours, then the archive, into a new
- * output folder swapped in whole. Issues found in the cache are hard-linked, not rendered;
- * threads start only when enough issues are left to render.
+ * Validates every draft and writes the site in one pass over the drafts, on every core: each
+ * draft is read once, and an issue is rendered as soon as its neighbours' summaries are known.
+ * The output is staged beside `out` and swapped in whole, only if every draft is valid.
  */
-async function writeSite(scanned: readonly ScannedIssue[], job: SiteJob): Promise<IssueSummary[]> {
-  const ordered = [...scanned].sort((a, b) => a.summary.date.localeCompare(b.summary.date));
-  const placed = ordered.map((issue, i): Placed => {
-    const [previous, next] = [ordered[i - 1]?.summary, ordered[i + 1]?.summary];
-    const key = issue.key === undefined ? undefined : job.cache?.pageKey(issue.key, previous, next);
-    return { issue, previous, next, key, folder: key === undefined ? undefined : job.cache?.page(key) };
-  });
-  const pool = openPool({ root: job.root, templatesDir: job.templatesDir }, placed.filter((p) => !p.folder).length);
-  const site = await openSite(job.out);
-  // Only the newest issues' entries are read back from the cache: the feeds carry no more.
-  const inFeeds = new Set(placed.slice(-FEED_ENTRIES));
+async function buildSite(scan: Scan, where: Where, io: Io): Promise<Built> {
+  const { config, cache } = scan;
+  const drafts = scan.drafts;
+  const pool = openPool({ root: where.root, templatesDir: where.templatesDir, cacheDir: cache?.dir }, drafts.filter((d) => !d.checked).length);
+  const site = await openSite(where.out);
   try {
-    const entries = await Promise.all(
-      placed.map(async (issue) => {
-        const entry = await writeIssue(issue, site, pool, job.cache, inFeeds.has(issue));
-        job.progress(issue.issue.summary.slug);
-        return entry;
-      }),
-    );
-    const newestFirst = ordered.map((issue) => issue.summary).reverse();
+    const knownInvalid = () => !config || hasErrors(problemsOf(drafts));
+    // A draft whose place cannot be told from its name is validated before any is written.
+    await checkDrafts(drafts.filter((d) => !d.checked && (!config || expectedDate(d) === undefined)), pool, config, cache);
+    // Once a draft is known to be invalid nothing will be written: the rest are only validated, so every problem shows.
+    if (knownInvalid()) await checkDrafts(drafts.filter((d) => !d.checked), pool, config, cache);
+    const invalid = knownInvalid();
+    const plan = planPages(invalid ? [] : drafts, (key, previous, next) => cachedPage(cache, key, previous, next), {
+      feedEntries: FEED_ENTRIES,
+      runLength: runLength(drafts.length),
+    });
+    const total = invalid ? 0 : drafts.length;
+    let done = 0;
+    const progress = (slug: string) => io.progress?.(++done, total, slug);
+    const entries = await writeIssues(plan, { site, pool, cache, progress, drafts });
+    const issues = drafts.flatMap(({ file, checked }) => (checked?.summary ? [{ file, summary: checked.summary }] : []));
+    const diagnostics = [...scan.diagnostics, ...problemsOf(drafts), ...(await repeatedDates(issues, config?.limits))].sort(byPosition);
+    if (invalid || hasErrors(diagnostics)) {
+      await site.abort();
+      return { diagnostics };
+    }
+    io.progress?.(total, total, '');
+    const newestFirst = issues.map((issue) => issue.summary).sort((a, b) => b.date.localeCompare(a.date));
     const { loadTemplates } = await import('../render/templates.js');
-    const templates = await loadTemplates(job.templatesDir);
-    const feedEntries = entries.filter((entry) => entry !== undefined);
-    for (const file of siteFiles(newestFirst, feedEntries, job.config, templates)) await site.write(file.path, file.content);
+    const templates = await loadTemplates(where.templatesDir);
+    for (const file of siteFiles(newestFirst, entries, config!, templates)) await site.write(file.path, file.content);
     await site.commit();
-    return newestFirst;
+    await cache?.prune();
+    return { issues: newestFirst };
   } catch (error) {
     await site.abort();
     throw error;
@@ -128,27 +114,71 @@ async function writeSite(scanned: readonly ScannedIssue[], job: SiteJob): Promis
   }
 }
 
-/** Writes one issue's files, rendered or linked from the cache, and returns its feed entry when `inFeeds`. */
-async function writeIssue(
-  { issue, previous, next, key, folder }: Placed,
-  site: SiteWriter,
-  pool: Pool,
-  cache: BuildCache | undefined,
-  inFeeds: boolean,
-): Promise<FeedEntry | undefined> {
-  const { slug } = issue.summary;
-  if (!folder) {
-    const { files, entry } = await pool.run({ kind: 'render', file: issue.file, previous, next });
-    if (key === undefined || !cache) {
-      await Promise.all(Object.entries(files).map(([name, content]) => site.write(`${slug}/${name}`, content!)));
+/** Issues per run: short enough to share the work between threads and show progress, long enough that few drafts are read twice at run edges. */
+function runLength(drafts: number): number {
+  return Math.max(4, Math.min(32, Math.ceil(drafts / (availableParallelism() * 4))));
+}
+
+/** The problems of every draft known so far. */
+function problemsOf(drafts: readonly KnownDraft[]): Diagnostic[] {
+  return drafts.flatMap((d) => d.checked?.diagnostics.map(fromWire) ?? []);
+}
+
+/** Validates drafts without rendering them, and records their verdicts. */
+async function checkDrafts(drafts: readonly KnownDraft[], pool: Pool, config: Config | undefined, cache?: BuildCache): Promise<void> {
+  await Promise.all(
+    drafts.map(async (draft) => {
+      draft.checked = config ? await pool.run({ kind: 'check', file: draft.file }) : await checkWithoutConfig(draft.file);
+      if (draft.key !== undefined) await cache?.saveChecked(draft.key, draft.checked);
+    }),
+  );
+}
+
+/** Without a valid config, drafts are still validated, so every problem shows at once. */
+async function checkWithoutConfig(file: string): Promise<Checked> {
+  const { readDraft } = await import('../draft/read.js');
+  const result = await readDraft(file);
+  return { file, diagnostics: result.diagnostics.map(toWire) };
+}
+
+function cachedPage(cache: BuildCache | undefined, key: string, previous?: IssueSummary, next?: IssueSummary) {
+  const pageKey = pageKeyOf(key, previous, next);
+  const folder = cache?.page(pageKey);
+  return folder === undefined ? undefined : { folder, pageKey };
+}
+
+interface IssuesJob {
+  site: SiteWriter;
+  pool: Pool;
+  cache?: BuildCache;
+  drafts: KnownDraft[];
+  /** Called as each issue is written. */
+  progress: (slug: string) => void;
+}
+
+/**
+ * Links the cached issues into the output and has the threads write the others, recording
+ * each draft's verdict. Returns the feed entries of the newest issues.
+ */
+async function writeIssues(plan: PagesPlan, { site, pool, cache, drafts, progress }: IssuesJob): Promise<FeedEntry[]> {
+  const byFile = new Map(drafts.map((draft) => [draft.file, draft]));
+  const linked = plan.cached.map(async (page) => {
+    await linkPage(page.slug, page.folder, site);
+    progress(page.slug);
+    return page.inFeeds ? cache!.entry(page.folder) : undefined;
+  });
+  const written = plan.runs.map(async (run) => {
+    const results = await pool.run({ kind: 'pages', staging: site.staging, ...run });
+    return results.map(({ pageKey, entry, ...checked }) => {
+      const draft = byFile.get(checked.file)!;
+      draft.checked = checked;
+      cache?.use({ checked: draft.key, page: pageKey });
+      if (checked.summary) progress(checked.summary.slug);
       return entry;
-    }
-    folder = await cache.savePage(key, files, entry);
-  }
-  const cached = folder;
-  const names = await readdir(cached);
-  await Promise.all(names.map((name) => site.link(`${slug}/${name}`, join(cached, name))));
-  return inFeeds ? cache!.entry(cached) : undefined;
+    });
+  });
+  const entries = [...(await Promise.all(linked)), ...(await Promise.all(written)).flat()];
+  return entries.filter((entry) => entry !== undefined);
 }
 
 /** The output folder is replaced whole, so it must not be the project or its drafts. */

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { KnownDraft } from '../src/build/plan.js';
+import { expectedDate, planPages } from '../src/build/plan.js';
+import type { IssueSummary } from '../src/render/summary.js';
+
+const summary = (date: string): IssueSummary => ({ slug: date, title: `Issue ${date}`, date, dateText: date, summary: '', url: `https://example.com/${date}/` });
+/** A draft the cache knows (with its verdict) or not, named by its date. */
+const draft = (date: string, known: boolean): KnownDraft => ({
+  file: `digests/${date}.md`,
+  key: `key-${date}`,
+  checked: known ? { file: `digests/${date}.md`, diagnostics: [], summary: summary(date) } : undefined,
+});
+const dates = ['2025-01-04', '2025-01-11', '2025-01-18', '2025-01-25', '2025-02-01', '2025-02-08'];
+const everyPageCached = (key: string) => ({ folder: `cache/${key}`, pageKey: `page-${key}` });
+
+describe('planPages', () => {
+  it('orders drafts by their expected dates, from the verdict or else the file name', () => {
+    expect(expectedDate({ file: 'digests/2025-03-01.md' })).toBe('2025-03-01');
+    expect(expectedDate({ file: 'digests/notes.md' })).toBeUndefined();
+    const plan = planPages([...dates].reverse().map((d) => draft(d, true)), everyPageCached, { feedEntries: 2, runLength: 32 });
+    expect(plan.runs).toEqual([]);
+    expect(plan.cached.map((page) => [page.slug, page.inFeeds])).toEqual(dates.map((d, i) => [d, i >= dates.length - 2]));
+  });
+
+  it('writes again an unknown draft and both its neighbours, in one run with known edges', () => {
+    const drafts = dates.map((d) => draft(d, d !== '2025-01-25'));
+    const plan = planPages(drafts, everyPageCached, { feedEntries: 1, runLength: 32 });
+    expect(plan.cached.map((page) => page.slug)).toEqual(['2025-01-04', '2025-01-11', '2025-02-08']);
+    expect(plan.runs).toEqual([
+      {
+        items: ['2025-01-18', '2025-01-25', '2025-02-01'].map((d) => ({ file: `digests/${d}.md`, key: `key-${d}`, inFeeds: false })),
+        previous: { summary: summary('2025-01-11') },
+        next: { summary: summary('2025-02-08') },
+      },
+    ]);
+  });
+
+  it('splits long runs, and a run edge that is not known yet is a draft to read', () => {
+    const plan = planPages(dates.map((d) => draft(d, false)), everyPageCached, { feedEntries: 0, runLength: 4 });
+    expect(plan.runs.map((run) => run.items.map((item) => item.file))).toEqual([dates.slice(0, 4), dates.slice(4)].map((run) => run.map((d) => `digests/${d}.md`)));
+    expect(plan.runs[0]).toMatchObject({ previous: undefined, next: { file: 'digests/2025-02-01.md' } });
+    expect(plan.runs[1]).toMatchObject({ previous: { file: 'digests/2025-01-25.md' }, next: undefined });
+  });
+
+  it('writes a known issue again when its page with these neighbours is not cached', () => {
+    const plan = planPages(dates.map((d) => draft(d, true)), (key) => (key === 'key-2025-01-18' ? undefined : everyPageCached(key)), { feedEntries: 0, runLength: 32 });
+    expect(plan.runs).toEqual([{ items: [{ file: 'digests/2025-01-18.md', key: 'key-2025-01-18', inFeeds: false }], previous: { summary: summary('2025-01-11') }, next: { summary: summary('2025-01-25') } }]);
+  });
+});
