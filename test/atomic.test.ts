@@ -123,6 +123,38 @@ describe('recovering from a build killed between its two renames', () => {
   });
 });
 
+describe('recovering from a build killed while applying a patch', () => {
+  /** Writes `files` (path → content) under `folder`. */
+  async function writeTree(folder: string, files: Record<string, string>): Promise<void> {
+    for (const [path, content] of Object.entries(files)) {
+      await mkdir(join(folder, path, '..'), { recursive: true });
+      await writeFile(join(folder, path), content);
+    }
+  }
+  const contents = async (folder: string) => new Map(await Promise.all([...(await snapshot(folder)).keys()].map(async (path): Promise<[string, string]> => [path, await readFile(join(folder, path), 'utf8')])));
+
+  it('finishes it: what is still in the patch moves in, what it removes goes', async () => {
+    const out = join(dir, 'patched');
+    // The issue `a` was not moved in yet; `b` was, its old version put aside; `c` is to be removed.
+    await writeTree(out, { 'a/index.html': 'old a', 'b/index.html': 'new b', 'c/index.html': 'old c', 'index.html': 'old archive' });
+    await writeTree(`${out}.patch`, { 'a/index.html': 'new a', 'index.html': 'new archive', '.cmr-replaced/b/index.html': 'old b', '.cmr-remove.json': '["c"]' });
+    await recoverSite(out);
+    expect(await contents(out)).toEqual(new Map([['a/index.html', 'new a'], ['b/index.html', 'new b'], ['index.html', 'new archive']]));
+    expect(await readdir(dir)).not.toContain('patched.patch');
+  });
+
+  it('only deletes a patch that was applied and half deleted, and drops one whose output is gone', async () => {
+    const out = join(dir, 'applied');
+    await writeTree(out, { 'a/index.html': 'new a' });
+    await writeTree(`${out}.patch`, { '.cmr-replaced/a/index.html': 'old a' });
+    await recoverSite(out);
+    expect(await contents(out)).toEqual(new Map([['a/index.html', 'new a']]));
+    await writeTree(join(dir, 'gone.patch'), { 'a/index.html': 'new a', '.cmr-remove.json': '[]' });
+    await recoverSite(join(dir, 'gone'));
+    expect((await readdir(dir)).filter((name) => name.startsWith('applied') || name.startsWith('gone'))).toEqual(['applied']);
+  });
+});
+
 function sameFiles(a: Map<string, string>, b: Map<string, string>): boolean {
   return a.size === b.size && [...a].every(([path, hash]) => b.get(path) === hash);
 }

@@ -114,7 +114,7 @@ describe('a cached rebuild writes exactly what a clean build writes', () => {
   });
 
   it('and keeps no more than one build in the cache', async () => {
-    const pages = await readdir(join(dir, '.cache', 'cmr', 'v2', 'pages'));
+    const pages = await readdir(join(dir, '.cache', 'cmr', 'v3', 'pages'));
     expect(pages).toHaveLength(ISSUES + 1);
   });
 });

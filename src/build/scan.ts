@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CONFIG_FILE, loadConfig } from '../config/load.js';
@@ -6,6 +7,7 @@ import type { IssueSummary } from '../render/summary.js';
 import type { Limits } from '../limits/limits.js';
 import type { Config } from '../schema/config.js';
 import type { BuildCache } from './cache.js';
+import type { Checked } from './checked.js';
 import { collectDrafts, DEFAULT_DRAFTS } from './collect.js';
 import type { KnownDraft } from './plan.js';
 
@@ -25,10 +27,16 @@ export interface ScanOptions {
   /** Opens the build cache once the config's bytes are known. */
   cache?: (configBytes: Uint8Array) => Promise<BuildCache>;
   /**
-   * Asked with every draft's cache key before anything else is read: true ends the scan
-   * there, for a build that finds nothing changed since the last one.
+   * What the last build knew, asked with every draft's cache key before anything else is
+   * read: when nothing changed since, the scan ends there; otherwise the drafts that build
+   * found valid, by key, need no verdict from the cache.
    */
-  unchanged?: (cache: BuildCache, draftKeys: readonly string[]) => Promise<boolean>;
+  lastBuild?: (cache: BuildCache, draftKeys: readonly string[]) => Promise<LastBuild | undefined>;
+}
+
+export interface LastBuild {
+  unchanged: boolean;
+  valid: Readonly<Record<string, IssueSummary>>;
 }
 
 /** Reads the config and finds the drafts under `paths`, with what the cache knows of each. */
@@ -37,17 +45,20 @@ export async function scanDrafts(root: string, paths: readonly string[], options
   const files = await collectDrafts(paths.length > 0 ? paths : [DEFAULT_DRAFTS]);
   const base = { config: loaded.config, files, diagnostics: loaded.diagnostics };
   const cache = loaded.config && options.cache ? await options.cache(await readFile(join(root, CONFIG_FILE))) : undefined;
-  const keys = await Promise.all(files.map(async (file) => cache?.draftKey(file, await readFile(file))));
-  if (cache && options.unchanged && (await options.unchanged(cache, keys as string[]))) {
-    return { ...base, drafts: [], cache, unchanged: true };
-  }
-  const drafts = await Promise.all(
-    files.map(async (file, i) => {
-      const key = keys[i];
-      return { file, key, checked: key === undefined ? undefined : await cache!.checked(key) };
-    }),
-  );
+  // Read synchronously: a thousand small files take a few milliseconds this way.
+  const keys = files.map((file) => cache?.draftKey(file, readFileSync(file)));
+  const last = cache && (await options.lastBuild?.(cache, keys as string[]));
+  if (last?.unchanged) return { ...base, drafts: [], cache, unchanged: true };
+  const drafts = await Promise.all(files.map(async (file, i) => ({ file, key: keys[i], checked: keys[i] === undefined ? undefined : await verdict(cache!, file, keys[i]!, last) })));
   return { ...base, drafts, cache };
+}
+
+/** A draft's verdict: valid if the last build built it as it is, else whatever the cache holds. */
+async function verdict(cache: BuildCache, file: string, key: string, last?: LastBuild): Promise<Checked | undefined> {
+  const summary = last?.valid[key];
+  if (!summary) return cache.checked(key);
+  cache.use({ checked: key });
+  return { file, diagnostics: [], summary };
 }
 
 /** Each issue needs its own date; the drafts that share one are read again to point at it. */

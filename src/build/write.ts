@@ -1,4 +1,4 @@
-import { link, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 
@@ -10,22 +10,31 @@ export interface FolderWriter {
   link(path: string, existing: string): Promise<void>;
 }
 
-/** An output folder that is written aside and swapped in whole, or not at all. */
+/**
+ * A new version of an output folder, written aside and put in place whole, or not at all.
+ * Staged whole, it replaces the old folder; staged as a patch, each top-level file or folder
+ * it holds replaces the one of the same name, and `remove` names the ones that go.
+ */
 export interface SiteWriter extends FolderWriter {
   /** The folder the new output is staged in, which worker threads write into too. */
   staging: string;
-  /** Swaps the new output in place of the old one. */
-  commit(): Promise<void>;
+  /** Puts the new output in place of the old one. */
+  commit(remove?: readonly string[]): Promise<void>;
   /** Throws the new output away, leaving the old one untouched. */
   abort(): Promise<void>;
 }
 
 /** Where the previous output waits while the new one is renamed into place. */
 const previousOf = (target: string) => `${target}.previous`;
+/** A committed patch waiting to be applied: once a staged patch has this name, it will be. */
+const patchOf = (target: string) => `${target}.patch`;
+/** In a patch, the names to remove from the output, and where replaced versions are put aside. */
+const REMOVE = '.cmr-remove.json';
+const REPLACED = '.cmr-replaced';
 const STAGING = '.staging-';
 
-/** Starts writing a new version of `out` in a temporary folder beside it. */
-export async function openSite(out: string): Promise<SiteWriter> {
+/** Starts writing a new version of `out`, whole or as a patch, in a temporary folder beside it. */
+export async function openSite(out: string, options: { patch?: boolean } = {}): Promise<SiteWriter> {
   const target = resolve(out);
   await recoverSite(target);
   if ((await kind(target)) === 'other') {
@@ -37,13 +46,12 @@ export async function openSite(out: string): Promise<SiteWriter> {
   return {
     staging,
     ...folderWriter(staging),
-    async commit() {
+    async commit(remove = []) {
+      if (options.patch) return commitPatch(staging, target, remove);
       // Two renames: between them there is no `out`, only its previous version
       // beside it, which recoverSite puts back if the process dies right there.
       const previous = previousOf(target);
-      await rename(target, previous).catch((error: NodeJS.ErrnoException) => {
-        if (error.code !== 'ENOENT') throw error;
-      });
+      await rename(target, previous).catch(ignoreMissing);
       await rename(staging, target);
       await rm(previous, { recursive: true, force: true });
     },
@@ -51,6 +59,46 @@ export async function openSite(out: string): Promise<SiteWriter> {
       await rm(staging, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Commits a patch with one rename, so that from then on it is applied whole: now, or by
+ * recoverSite if this process dies while applying it.
+ */
+async function commitPatch(staging: string, target: string, remove: readonly string[]): Promise<void> {
+  await writeFile(join(staging, REMOVE), JSON.stringify(remove));
+  await rename(staging, patchOf(target));
+  await applyPatch(target);
+}
+
+/**
+ * Moves each entry of the committed patch into the output, putting the version it replaces
+ * aside first, then removes what the patch says. Safe to run again after any interruption:
+ * an entry still in the patch has not been moved in yet.
+ */
+async function applyPatch(target: string): Promise<void> {
+  const patch = patchOf(target);
+  const replaced = join(patch, REPLACED);
+  await mkdir(replaced, { recursive: true });
+  const listed = await readFile(join(patch, REMOVE), 'utf8').catch(() => undefined);
+  // Without its list, the patch was applied and was being deleted.
+  if (listed === undefined) return rm(patch, { recursive: true, force: true });
+  const remove = JSON.parse(listed) as string[];
+  const putAside = async (name: string) => {
+    await rm(join(replaced, name), { recursive: true, force: true });
+    await rename(join(target, name), join(replaced, name)).catch(ignoreMissing);
+  };
+  for (const name of await readdir(patch)) {
+    if (name === REMOVE || name === REPLACED) continue;
+    await putAside(name);
+    await rename(join(patch, name), join(target, name));
+  }
+  for (const name of remove) await putAside(inside(target, name).slice(target.length + 1));
+  await rm(patch, { recursive: true, force: true });
+}
+
+function ignoreMissing(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'ENOENT') throw error;
 }
 
 /** Writes files under `folder`, refusing any path that would land outside it. */
@@ -76,6 +124,11 @@ export function folderWriter(folder: string): FolderWriter {
  */
 export async function recoverSite(out: string): Promise<void> {
   const target = resolve(out);
+  if ((await kind(patchOf(target))) === 'folder') {
+    // A committed patch is finished; one left without the output it patches is dropped.
+    if ((await kind(target)) === 'folder') await applyPatch(target);
+    else await rm(patchOf(target), { recursive: true, force: true });
+  }
   const previous = previousOf(target);
   if ((await kind(previous)) === 'folder') {
     if ((await kind(target)) === 'missing') await rename(previous, target);

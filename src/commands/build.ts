@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { relative, resolve } from 'node:path';
 import { byPosition, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { openCache, pageKeyOf, type BuildCache } from '../build/cache.js';
+import { openCache, pageKeyOf, type BuildCache, type SiteRecord } from '../build/cache.js';
 import { fromWire, toWire, type Checked } from '../build/checked.js';
 import { linkPage } from '../build/pages.js';
 import { expectedDate, planPages, type KnownDraft, type PagesPlan } from '../build/plan.js';
@@ -34,23 +34,23 @@ export async function runBuild(paths: string[], options: BuildOptions, io: Io): 
   const dir = templatesDir(options.root);
   const useCache = options.cache !== false;
   let siteKey: string | undefined;
-  let lastIssues: IssueSummary[] | undefined;
+  let last: SiteRecord | undefined;
   const scan = await scanDrafts(options.root, paths, {
     cache: useCache ? (configBytes) => openCache(options.root, configBytes, dir) : undefined,
     // Nothing changed since the last build into `out`, which is still as it left it: done.
-    unchanged: async (cache, keys) => {
+    lastBuild: async (cache, keys) => {
       siteKey = cache.siteKey(keys, out);
-      lastIssues = await cache.lastSite(out, siteKey);
-      return lastIssues !== undefined;
+      last = await cache.lastSite(out);
+      return last && { unchanged: last.key === siteKey, valid: last.drafts };
     },
   });
-  const built = scan.unchanged ? { issues: lastIssues! } : await buildSite(scan, { root: options.root, out, templatesDir: dir }, io);
+  const built = scan.unchanged ? last! : await buildSite(scan, { root: options.root, out, templatesDir: dir, last }, io);
   if (!built.issues) {
     io.err(formatPretty(built.diagnostics, scan.files.length));
     io.err(`nothing written: fix the problems above, then build again`);
     return 1;
   }
-  if (!scan.unchanged) await scan.cache?.saveSite(out, siteKey!, built.issues);
+  if (!scan.unchanged) await scan.cache?.saveSite(out, { key: siteKey!, issues: built.issues, pages: built.pages!, drafts: validByKey(scan.drafts) });
   const shown = relative(options.root, out) || '.';
   for (const issue of built.issues) note(io, `wrote ${shown}/${issue.slug}/  ${issue.title}`);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
@@ -62,10 +62,15 @@ interface Where {
   root: string;
   out: string;
   templatesDir: string;
+  /** The last build into `out`, when the output is still as it left it: only what changed since is written. */
+  last?: SiteRecord;
 }
 
-/** The issues written, newest first; or, when a draft or the config is invalid, every problem found. */
-type Built = { issues: IssueSummary[]; diagnostics?: undefined } | { issues?: undefined; diagnostics: Diagnostic[] };
+/**
+ * The issues written, newest first, and the page key of each by slug; or, when a draft or
+ * the config is invalid, every problem found.
+ */
+type Built = { issues: IssueSummary[]; pages?: Record<string, string>; diagnostics?: undefined } | { issues?: undefined; diagnostics: Diagnostic[] };
 
 /**
  * Validates every draft and writes the site in one pass over the drafts, on every core: each
@@ -76,7 +81,7 @@ async function buildSite(scan: Scan, where: Where, io: Io): Promise<Built> {
   const { config, cache } = scan;
   const drafts = scan.drafts;
   const pool = openPool({ root: where.root, templatesDir: where.templatesDir, cacheDir: cache?.dir }, drafts.filter((d) => !d.checked).length);
-  const site = await openSite(where.out);
+  const site = await openSite(where.out, { patch: where.last !== undefined });
   try {
     const knownInvalid = () => !config || hasErrors(problemsOf(drafts));
     // A draft whose place cannot be told from its name is validated before any is written.
@@ -91,7 +96,8 @@ async function buildSite(scan: Scan, where: Where, io: Io): Promise<Built> {
     const total = invalid ? 0 : drafts.length;
     let done = 0;
     const progress = (slug: string) => io.progress?.(++done, total, slug);
-    const entries = await writeIssues(plan, { site, pool, cache, progress, drafts });
+    const pages: Record<string, string> = {};
+    const entries = await writeIssues(plan, { site, pool, cache, progress, drafts, pages, inOutput: where.last?.pages ?? {} });
     const issues = drafts.flatMap(({ file, checked }) => (checked?.summary ? [{ file, summary: checked.summary }] : []));
     const diagnostics = [...scan.diagnostics, ...problemsOf(drafts), ...(await repeatedDates(issues, config?.limits))].sort(byPosition);
     if (invalid || hasErrors(diagnostics)) {
@@ -103,15 +109,20 @@ async function buildSite(scan: Scan, where: Where, io: Io): Promise<Built> {
     const { loadTemplates } = await import('../render/templates.js');
     const templates = await loadTemplates(where.templatesDir);
     for (const file of siteFiles(newestFirst, entries, config!, templates)) await site.write(file.path, file.content);
-    await site.commit();
+    await site.commit(Object.keys(where.last?.pages ?? {}).filter((slug) => pages[slug] === undefined));
     await cache?.prune();
-    return { issues: newestFirst };
+    return { issues: newestFirst, pages };
   } catch (error) {
     await site.abort();
     throw error;
   } finally {
     await pool.close();
   }
+}
+
+/** The summary of each valid draft, by its cache key. */
+function validByKey(drafts: readonly KnownDraft[]): Record<string, IssueSummary> {
+  return Object.fromEntries(drafts.flatMap(({ key, checked }) => (key !== undefined && checked?.summary ? [[key, checked.summary]] : [])));
 }
 
 /** Issues per run: short enough to share the work between threads and show progress, long enough that few drafts are read twice at run edges. */
@@ -152,6 +163,10 @@ interface IssuesJob {
   pool: Pool;
   cache?: BuildCache;
   drafts: KnownDraft[];
+  /** Filled with the page key of each issue written, by slug. */
+  pages: Record<string, string>;
+  /** The page key of each issue already in the output, by slug: those are left where they are. */
+  inOutput: Readonly<Record<string, string>>;
   /** Called as each issue is written. */
   progress: (slug: string) => void;
 }
@@ -160,10 +175,11 @@ interface IssuesJob {
  * Links the cached issues into the output and has the threads write the others, recording
  * each draft's verdict. Returns the feed entries of the newest issues.
  */
-async function writeIssues(plan: PagesPlan, { site, pool, cache, drafts, progress }: IssuesJob): Promise<FeedEntry[]> {
+async function writeIssues(plan: PagesPlan, { site, pool, cache, drafts, pages, inOutput, progress }: IssuesJob): Promise<FeedEntry[]> {
   const byFile = new Map(drafts.map((draft) => [draft.file, draft]));
   const linked = plan.cached.map(async (page) => {
-    await linkPage(page.slug, page.folder, site);
+    pages[page.slug] = page.pageKey;
+    if (inOutput[page.slug] !== page.pageKey) await linkPage(page.slug, page.folder, site);
     progress(page.slug);
     return page.inFeeds ? cache!.entry(page.folder) : undefined;
   });
@@ -173,6 +189,7 @@ async function writeIssues(plan: PagesPlan, { site, pool, cache, drafts, progres
       const draft = byFile.get(checked.file)!;
       draft.checked = checked;
       cache?.use({ checked: draft.key, page: pageKey });
+      if (checked.summary && pageKey !== undefined) pages[checked.summary.slug] = pageKey;
       if (checked.summary) progress(checked.summary.slug);
       return entry;
     });
