@@ -25,7 +25,7 @@ function agrees(yaml: string): void {
 // Pieces of front matter chosen where YAML parsers are known to differ: scalar resolution,
 // quoting, flow collections, comments, indentation, anchors, tags, keys.
 const scalar = fc.constantFrom(
-  'plain text', 'yes', 'no', 'on', 'Off', 'true', 'True', 'FALSE', 'null', 'Null', '~', '', '12000', '+1', '-0', '1_000', '0o17',
+  'plain text', 'yes', 'no', 'on', 'Off', 'true', 'True', 'FALSE', 'null', 'Null', '~', '', '12000', '+1', '-0', '-00', '-0e1', '-0.0', '-0.7', '-.5', '+.5', '+0.5', '1_000', '0o17',
   '0x1F', '0b11', '012', '1e3', '.5', '1.', '.inf', '-.Inf', '.NaN', '2025-11-01', '2025-11-01T10:00:00Z', '"quoted"', "'single'",
   '"with \\"escape\\""', '"bad \\q escape"', "'it''s'", '"unclosed', '"a"#glued', 'x # comment', '[1, 2]', '{a: 1}', '[1,', '{a: 1',
   '&anchor value', '*anchor', '!tag value', '& x', '* x', '! x', 'Rare & Co', 'a * b', 'Hi!', '!!str 5', '!!binary aGk=', '<<', 'a: b', ': x', '- item', '|', '>', '"S&P 500"',
@@ -62,6 +62,10 @@ describe('the fast front matter path (js-yaml) agrees with the yaml package', ()
     expect(fastYamlData(yaml)).toEqual({ value: parseDocument(yaml).toJS() });
   });
 
+  it('reads a price change below one itself', () => {
+    expect(fastYamlData('markets:\n  - change_pct: -0.7\n  - change_pct: -0.0\n')).toEqual({ value: { markets: [{ change_pct: -0.7 }, { change_pct: -0 }] } });
+  });
+
   it.each([
     ['a duplicate key', 'title: a\ntitle: b'],
     ['tab indentation', 'tags:\n\t- a'],
@@ -69,6 +73,8 @@ describe('the fast front matter path (js-yaml) agrees with the yaml package', ()
     ['an alias', 'a: &x 1\nb: *x'],
     ['a quoted value over two lines', 'title: "a\nb: c'],
     ['a YAML 1.1 binary number', 'price: 0b11'],
+    ['a negative zero without a point', 'change_pct: -0'],
+    ['a sign before a point', 'change_pct: +.5'],
   ])('leaves %s to the yaml package', (_, yaml) => {
     expect(fastYamlData(yaml)).toBeUndefined();
   });

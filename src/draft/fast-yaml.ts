@@ -6,13 +6,14 @@ import { parseYaml, type YamlResult } from './yaml.js';
 /**
  * Constructs where js-yaml and the `yaml` package could read the same text differently:
  * anchors, aliases, tags and explicit `?` keys at the start of a token (alias limits, unknown
- * tags, complex keys), directives
- * and document markers, tabs (indentation rules), merge keys, comments glued to a value, and
- * YAML 1.1 style binary, octal or hexadecimal numbers,
- * negative numbers below one (where the sign of zero may differ). Text with any of them, or with a
- * block scalar (| or >), or a quoted scalar or flow collection spanning lines, takes the `yaml` package's path.
+ * tags, complex keys), directives and document markers, tabs (indentation rules), merge keys,
+ * comments glued to a value, YAML 1.1 style binary, octal or hexadecimal numbers, a negative
+ * zero without a point (js-yaml drops its sign) and a sign before a point (`-.5`, `+.5`, text
+ * to js-yaml). `-0.7` reads alike in both, so price changes below one stay on the fast path.
+ * Text with any of them, or with a block scalar (| or >), or a quoted scalar or flow collection
+ * spanning lines, takes the `yaml` package's path.
  */
-const NEEDS_FULL_PARSER = /(?:^|[\s[{,])(?:[&*!](?=\S)|\?(?:\s|$))|^%|^(?:---|\.\.\.)|\t|<<|["'\]}]#|(?:^|[\s[{,:])(?:[-+]?0[box]|-[0.])|(?:^|\s)[|>][-+\d]*[ ]*(?:#.*)?$/im;
+const NEEDS_FULL_PARSER = /(?:^|[\s[{,])(?:[&*!](?=\S)|\?(?:\s|$))|^%|^(?:---|\.\.\.)|\t|<<|["'\]}]#|(?:^|[\s[{,:])(?:[-+]?0[box]|[-+]\.|-0(?!\.))|(?:^|\s)[|>][-+\d]*[ ]*(?:#.*)?$/im;
 /** The `yaml` package refuses implicit keys longer than this. */
 const LONGEST_LINE = 1000;
 
