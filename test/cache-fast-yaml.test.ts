@@ -62,6 +62,11 @@ describe('the fast front matter path (js-yaml) agrees with the yaml package', ()
     expect(fastYamlData(yaml)).toEqual({ value: parseDocument(yaml).toJS() });
   });
 
+  it('reads escaped quotes, flow lists, comments and blank lines itself', () => {
+    const yaml = 'title: "say \\"hi"\n# a comment\ntags: [a, b] # and another\nlinks:\n  - a\n\n  - b\n';
+    expect(fastYamlData(yaml)).toEqual({ value: parseDocument(yaml).toJS() });
+  });
+
   it('reads a price change below one itself', () => {
     expect(fastYamlData('markets:\n  - change_pct: -0.7\n  - change_pct: -0.0\n')).toEqual({ value: { markets: [{ change_pct: -0.7 }, { change_pct: -0 }] } });
   });
@@ -73,6 +78,10 @@ describe('the fast front matter path (js-yaml) agrees with the yaml package', ()
     ['an alias', 'a: &x 1\nb: *x'],
     ['a quoted value over two lines', 'title: "a\nb: c'],
     ['a YAML 1.1 binary number', 'price: 0b11'],
+    ['a flow list over two lines', 'tags: [a,\n  b]'],
+    ['an escaped quote that leaves a quote open', 'title: "a \\" b'],
+    ['a first line away from the margin', ' title: x\n'],
+    ['a line over 1,000 characters', `title: ${'x'.repeat(1000)}`],
     ['a negative zero without a point', 'change_pct: -0'],
     ['a sign before a point', 'change_pct: +.5'],
   ])('leaves %s to the yaml package', (_, yaml) => {

@@ -16,39 +16,77 @@ import { parseYaml, type YamlResult } from './yaml.js';
 const NEEDS_FULL_PARSER = /(?:^|[\s[{,])(?:[&*!](?=\S)|\?(?:\s|$))|^%|^(?:---|\.\.\.)|\t|<<|["'\]}]#|(?:^|[\s[{,:])(?:[-+]?0[box]|[-+]\.|-0(?!\.))|(?:^|\s)[|>][-+\d]*[ ]*(?:#.*)?$/im;
 /** The `yaml` package refuses implicit keys longer than this. */
 const LONGEST_LINE = 1000;
+/** What the layout checks look at: line ends, quotes, brackets, and a backslash, which hides the next character. */
+const LAYOUT_MARK = /[\n"'[\]{}\\]/g;
+/** The indentation of a line: the white space trimStart() would remove, up to the line end. */
+const INDENT = /[^\S\n]*/y;
 
 function needsFullParser(yaml: string): boolean {
-  if (NEEDS_FULL_PARSER.test(yaml)) return true;
-  const lines = yaml.split('\n');
-  return !indentsNest(lines) || lines.some((line) => {
-    if (line.length > LONGEST_LINE) return true;
-    const plain = line.replace(/\\./g, '');
-    const count = (pattern: RegExp) => plain.match(pattern)?.length ?? 0;
-    // An odd number of quotes, or unbalanced brackets, means something continues on the next line.
-    return count(/"/g) % 2 === 1 || count(/'/g) % 2 === 1 || count(/[[{]/g) !== count(/[\]}]/g);
-  });
+  return NEEDS_FULL_PARSER.test(yaml) || !layoutIsPlain(yaml);
 }
 
 /**
- * Whether every line starts at the left margin or at an indentation seen above it, as nested
- * mappings and lists do. Anything else is left to the `yaml` package, which is the stricter.
+ * Whether every line is shorter than LONGEST_LINE, closes every quote and bracket it opens (an
+ * odd number of quotes, or unbalanced brackets, means something continues on the next line),
+ * and starts at an indentation that nests. The text is walked once from mark to mark: front
+ * matter has hundreds of lines, and splitting it and matching each line cost more than js-yaml.
  */
-function indentsNest(lines: readonly string[]): boolean {
+function layoutIsPlain(yaml: string): boolean {
   const levels: number[] = [];
-  for (const line of lines) {
-    const content = line.trimStart();
-    if (content === '' || content.startsWith('#')) continue;
-    const indent = line.length - content.length;
-    if (levels.length === 0) {
-      if (indent !== 0) return false;
-      levels.push(0);
+  let lineStart = 0;
+  let doubleQuotes = 0;
+  let singleQuotes = 0;
+  let brackets = 0;
+  if (!indentNests(yaml, lineStart, levels)) return false;
+  for (LAYOUT_MARK.lastIndex = 0; ; ) {
+    const found = LAYOUT_MARK.test(yaml);
+    const at = found ? LAYOUT_MARK.lastIndex - 1 : yaml.length;
+    switch (found ? yaml[at] : '\n') {
+      case '\n':
+        if (at - lineStart > LONGEST_LINE || doubleQuotes % 2 === 1 || singleQuotes % 2 === 1 || brackets !== 0) return false;
+        if (!found) return true;
+        lineStart = at + 1;
+        doubleQuotes = singleQuotes = brackets = 0;
+        if (!indentNests(yaml, lineStart, levels)) return false;
+        break;
+      case '\\':
+        if (yaml[at + 1] !== '\n') LAYOUT_MARK.lastIndex = at + 2;
+        break;
+      case '"':
+        doubleQuotes++;
+        break;
+      case "'":
+        singleQuotes++;
+        break;
+      case '[':
+      case '{':
+        brackets++;
+        break;
+      default:
+        brackets--;
     }
-    while (indent < levels.at(-1)!) levels.pop();
-    if (levels.length === 0) return false;
-    if (indent > levels.at(-1)!) levels.push(indent);
-    if (levels.at(-1) !== indent) return false;
   }
-  return true;
+}
+
+/**
+ * Whether the line at `lineStart` is blank, a comment, or starts at the left margin or at an
+ * indentation seen above it (`levels`, updated), as nested mappings and lists do. Anything
+ * else is left to the `yaml` package, which is the stricter.
+ */
+function indentNests(yaml: string, lineStart: number, levels: number[]): boolean {
+  INDENT.lastIndex = lineStart;
+  INDENT.test(yaml);
+  const contentStart = INDENT.lastIndex;
+  if (contentStart === yaml.length || yaml[contentStart] === '\n' || yaml[contentStart] === '#') return true;
+  const indent = contentStart - lineStart;
+  if (levels.length === 0) {
+    if (indent !== 0) return false;
+    levels.push(0);
+  }
+  while (indent < levels.at(-1)!) levels.pop();
+  if (levels.length === 0) return false;
+  if (indent > levels.at(-1)!) levels.push(indent);
+  return levels.at(-1) === indent;
 }
 
 /**
