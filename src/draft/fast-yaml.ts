@@ -3,17 +3,24 @@ import type { Document } from 'yaml';
 import type { LineIndex } from '../diagnostics/lines.js';
 import { parseYaml, type YamlResult } from './yaml.js';
 
+// Constructs where js-yaml and the `yaml` package could read the same text differently. Each
+// alternative starts with the character it is about, then looks behind for what must precede it
+// (a line start, a space, a separator): a pattern that starts with a rare character is found
+// several times faster than one that starts with a line start or a space.
 /**
- * Constructs where js-yaml and the `yaml` package could read the same text differently:
- * anchors, aliases, tags and explicit `?` keys at the start of a token (alias limits, unknown
- * tags, complex keys), directives and document markers, tabs (indentation rules), merge keys,
- * comments glued to a value, YAML 1.1 style binary, octal or hexadecimal numbers, a negative
- * zero without a point (js-yaml drops its sign) and a sign before a point (`-.5`, `+.5`, text
- * to js-yaml). `-0.7` reads alike in both, so price changes below one stay on the fast path.
- * Text with any of them, or with a block scalar (| or >), or a quoted scalar or flow collection
- * spanning lines, takes the `yaml` package's path.
+ * Anchors, aliases, tags and explicit `?` keys at the start of a token (alias limits, unknown
+ * tags, complex keys), tabs (indentation rules), merge keys, comments glued to a value, and
+ * block scalars (| or >).
  */
-const NEEDS_FULL_PARSER = /(?:^|[\s[{,])(?:[&*!](?=\S)|\?(?:\s|$))|^%|^(?:---|\.\.\.)|\t|<<|["'\]}]#|(?:^|[\s[{,:])(?:[-+]?0[box]|[-+]\.|-0(?!\.))|(?:^|\s)[|>][-+\d]*[ ]*(?:#.*)?$/im;
+const SPECIAL_TOKEN = /[&*!](?<=(?:^|[\s[{,]).)(?=\S)|\?(?<=(?:^|[\s[{,]).)(?:\s|$)|\t|<<|["'\]}]#|[|>](?<=(?:^|\s).)[-+\d]*[ ]*(?:#.*)?$/m;
+/**
+ * Numbers written where the two disagree: YAML 1.1 style binary, octal or hexadecimal, a sign
+ * before a point (`-.5`, `+.5`: text to js-yaml), a negative zero without a point (js-yaml drops
+ * its sign). `-0.7` reads alike in both, so price changes below one stay on the fast path.
+ */
+const NUMBER_FORM = /[-+](?<=(?:^|[\s[{,:]).)(?:0[bBoOxX]|\.)|-(?<=(?:^|[\s[{,:]).)0(?!\.)|0(?<=(?:^|[\s[{,:]).)[bBoOxX]/m;
+/** Directives and document markers. */
+const DOCUMENT_MARKER = /^(?:%|---|\.\.\.)/m;
 /** The `yaml` package refuses implicit keys longer than this. */
 const LONGEST_LINE = 1000;
 /** What the layout checks look at: line ends, quotes, brackets, and a backslash, which hides the next character. */
@@ -21,8 +28,12 @@ const LAYOUT_MARK = /[\n"'[\]{}\\]/g;
 /** The indentation of a line: the white space trimStart() would remove, up to the line end. */
 const INDENT = /[^\S\n]*/y;
 
+/**
+ * Whether the text holds a construct where the two parsers could disagree, or a quoted scalar
+ * or flow collection spanning lines, or a layout the `yaml` package is stricter about.
+ */
 function needsFullParser(yaml: string): boolean {
-  return NEEDS_FULL_PARSER.test(yaml) || !layoutIsPlain(yaml);
+  return SPECIAL_TOKEN.test(yaml) || NUMBER_FORM.test(yaml) || DOCUMENT_MARKER.test(yaml) || !layoutIsPlain(yaml);
 }
 
 /**
