@@ -37,18 +37,18 @@ function needsFullParser(yaml: string): boolean {
 }
 
 /**
- * Whether every line is shorter than LONGEST_LINE, closes every quote and bracket it opens (an
- * odd number of quotes, or unbalanced brackets, means something continues on the next line),
- * and starts at an indentation that nests. The text is walked once from mark to mark: front
- * matter has hundreds of lines, and splitting it and matching each line cost more than js-yaml.
+ * Whether the first line with content starts at the left margin, and every line is shorter than
+ * LONGEST_LINE and closes every quote and bracket it opens (an odd number of quotes, or
+ * unbalanced brackets, means something continues on the next line). The text is walked once
+ * from mark to mark: front matter has hundreds of lines, and splitting it and matching each
+ * line cost more than js-yaml itself.
  */
 function layoutIsPlain(yaml: string): boolean {
-  const levels: number[] = [];
+  if (!startsAtMargin(yaml)) return false;
   let lineStart = 0;
   let doubleQuotes = 0;
   let singleQuotes = 0;
   let brackets = 0;
-  if (!indentNests(yaml, lineStart, levels)) return false;
   for (LAYOUT_MARK.lastIndex = 0; ; ) {
     const found = LAYOUT_MARK.test(yaml);
     const at = found ? LAYOUT_MARK.lastIndex - 1 : yaml.length;
@@ -58,7 +58,6 @@ function layoutIsPlain(yaml: string): boolean {
         if (!found) return true;
         lineStart = at + 1;
         doubleQuotes = singleQuotes = brackets = 0;
-        if (!indentNests(yaml, lineStart, levels)) return false;
         break;
       case '\\':
         if (yaml[at + 1] !== '\n') LAYOUT_MARK.lastIndex = at + 2;
@@ -80,24 +79,20 @@ function layoutIsPlain(yaml: string): boolean {
 }
 
 /**
- * Whether the line at `lineStart` is blank, a comment, or starts at the left margin or at an
- * indentation seen above it (`levels`, updated), as nested mappings and lists do. Anything
- * else is left to the `yaml` package, which is the stricter.
+ * Whether the first line that is neither blank nor a comment starts at the left margin. How
+ * later lines indent is js-yaml's to read: it refuses indentation that does not nest, or reads
+ * it as the `yaml` package does (the property tests compare the two).
  */
-function indentNests(yaml: string, lineStart: number, levels: number[]): boolean {
-  INDENT.lastIndex = lineStart;
-  INDENT.test(yaml);
-  const contentStart = INDENT.lastIndex;
-  if (contentStart === yaml.length || yaml[contentStart] === '\n' || yaml[contentStart] === '#') return true;
-  const indent = contentStart - lineStart;
-  if (levels.length === 0) {
-    if (indent !== 0) return false;
-    levels.push(0);
+function startsAtMargin(yaml: string): boolean {
+  for (let lineStart = 0; ; ) {
+    INDENT.lastIndex = lineStart;
+    INDENT.test(yaml);
+    const content = INDENT.lastIndex;
+    if (content < yaml.length && yaml[content] !== '\n' && yaml[content] !== '#') return content === lineStart;
+    const lineEnd = yaml.indexOf('\n', content);
+    if (lineEnd === -1) return true;
+    lineStart = lineEnd + 1;
   }
-  while (indent < levels.at(-1)!) levels.pop();
-  if (levels.length === 0) return false;
-  if (indent > levels.at(-1)!) levels.push(indent);
-  return levels.at(-1) === indent;
 }
 
 /**
