@@ -1,7 +1,32 @@
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SECTION_KEYS } from '../src/schema/digest.js';
 import { alignColumns, hang, wrap } from '../src/render/wrap.js';
+import { SEED } from './helpers/arbitraries.js';
 import { renderDraft } from './helpers/sample.js';
+
+/** Wrapping written the plain way: words, then tickers joined, then lines filled. */
+function referenceWrap(text: string, width: number, first: string, rest: string): string[] {
+  const words = text.split(/\s+/).filter(Boolean);
+  const kept: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const next = words[i + 1];
+    if (next !== undefined && /^\(?[A-Z][A-Za-z]{1,6}:$/.test(words[i]!)) {
+      kept.push(`${words[i]} ${next}`);
+      i++;
+    } else kept.push(words[i]!);
+  }
+  const lines: string[] = [];
+  let line = first;
+  kept.forEach((word, i) => {
+    if (i > 0 && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = rest + word;
+    } else line += (i > 0 ? ' ' : '') + word;
+  });
+  if (kept.length > 0 || lines.length === 0) lines.push(line.trimEnd());
+  return lines;
+}
 
 describe('wrap', () => {
   it('wraps at the width without splitting words', () => {
@@ -16,6 +41,20 @@ describe('wrap', () => {
   });
   it('hangs continuation lines under the text', () => {
     expect(hang('Oct 1 – ', 'alpha beta gamma delta', 10, 24)).toEqual(['Oct 1 –   alpha beta', '          gamma delta']);
+  });
+  it('gives the lines of the plain word-by-word wrapping on any text', () => {
+    const piece = fc.oneof(
+      fc.constantFrom(' ', '  ', '\n', '\t', '\u00A0', '\u2028', '(ASX:', 'ASX:', 'TSXV:', 'A:', 'Lynas', 'LRV)', 'x'.repeat(90), 'word'),
+      fc.string({ unit: 'grapheme', maxLength: 12 }),
+    );
+    const text = fc.array(piece, { maxLength: 30 }).map((pieces) => pieces.join(' '));
+    const prefix = fc.constantFrom('', '  ', 'Oct 1 –   ');
+    fc.assert(
+      fc.property(text, fc.integer({ min: 1, max: 90 }), prefix, prefix, (input, width, first, rest) => {
+        expect(wrap(input, width, first, rest)).toEqual(referenceWrap(input, width, first, rest));
+      }),
+      { seed: SEED, numRuns: 3000 },
+    );
   });
   it('aligns columns, numbers to the right', () => {
     expect(alignColumns([['Name', 'Price'], ['Copper', '12,000'], ['Tin', '9']])).toEqual([

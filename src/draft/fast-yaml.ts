@@ -3,51 +3,96 @@ import type { Document } from 'yaml';
 import type { LineIndex } from '../diagnostics/lines.js';
 import { parseYaml, type YamlResult } from './yaml.js';
 
+// Constructs where js-yaml and the `yaml` package could read the same text differently. Each
+// alternative starts with the character it is about, then looks behind for what must precede it
+// (a line start, a space, a separator): a pattern that starts with a rare character is found
+// several times faster than one that starts with a line start or a space.
 /**
- * Constructs where js-yaml and the `yaml` package could read the same text differently:
- * anchors, aliases, tags and explicit `?` keys at the start of a token (alias limits, unknown
- * tags, complex keys), directives
- * and document markers, tabs (indentation rules), merge keys, comments glued to a value, and
- * YAML 1.1 style binary, octal or hexadecimal numbers,
- * negative numbers below one (where the sign of zero may differ). Text with any of them, or with a
- * block scalar (| or >), or a quoted scalar or flow collection spanning lines, takes the `yaml` package's path.
+ * Anchors, aliases, tags and explicit `?` keys at the start of a token (alias limits, unknown
+ * tags, complex keys), tabs (indentation rules), merge keys, comments glued to a value, and
+ * block scalars (| or >).
  */
-const NEEDS_FULL_PARSER = /(?:^|[\s[{,])(?:[&*!](?=\S)|\?(?:\s|$))|^%|^(?:---|\.\.\.)|\t|<<|["'\]}]#|(?:^|[\s[{,:])(?:[-+]?0[box]|-[0.])|(?:^|\s)[|>][-+\d]*[ ]*(?:#.*)?$/im;
+const SPECIAL_TOKEN = /[&*!](?<=(?:^|[\s[{,]).)(?=\S)|\?(?<=(?:^|[\s[{,]).)(?:\s|$)|\t|<<|["'\]}]#|[|>](?<=(?:^|\s).)[-+\d]*[ ]*(?:#.*)?$/m;
+/**
+ * Numbers written where the two disagree: YAML 1.1 style binary, octal or hexadecimal, a sign
+ * before a point (`-.5`, `+.5`: text to js-yaml), a negative zero without a point (js-yaml drops
+ * its sign). `-0.7` reads alike in both, so price changes below one stay on the fast path.
+ */
+const NUMBER_FORM = /[-+](?<=(?:^|[\s[{,:]).)(?:0[bBoOxX]|\.)|-(?<=(?:^|[\s[{,:]).)0(?!\.)|0(?<=(?:^|[\s[{,:]).)[bBoOxX]/m;
+/** Directives and document markers. */
+const DOCUMENT_MARKER = /^(?:%|---|\.\.\.)/m;
 /** The `yaml` package refuses implicit keys longer than this. */
 const LONGEST_LINE = 1000;
+/** What the layout checks look at: line ends, quotes, brackets, and a backslash, which hides the next character. */
+const LAYOUT_MARK = /[\n"'[\]{}\\]/g;
+/** The indentation of a line: the white space trimStart() would remove, up to the line end. */
+const INDENT = /[^\S\n]*/y;
 
+/**
+ * Whether the text holds a construct where the two parsers could disagree, or a quoted scalar
+ * or flow collection spanning lines, or a layout the `yaml` package is stricter about.
+ */
 function needsFullParser(yaml: string): boolean {
-  if (NEEDS_FULL_PARSER.test(yaml)) return true;
-  const lines = yaml.split('\n');
-  return !indentsNest(lines) || lines.some((line) => {
-    if (line.length > LONGEST_LINE) return true;
-    const plain = line.replace(/\\./g, '');
-    const count = (pattern: RegExp) => plain.match(pattern)?.length ?? 0;
-    // An odd number of quotes, or unbalanced brackets, means something continues on the next line.
-    return count(/"/g) % 2 === 1 || count(/'/g) % 2 === 1 || count(/[[{]/g) !== count(/[\]}]/g);
-  });
+  return SPECIAL_TOKEN.test(yaml) || NUMBER_FORM.test(yaml) || DOCUMENT_MARKER.test(yaml) || !layoutIsPlain(yaml);
 }
 
 /**
- * Whether every line starts at the left margin or at an indentation seen above it, as nested
- * mappings and lists do. Anything else is left to the `yaml` package, which is the stricter.
+ * Whether the first line with content starts at the left margin, and every line is shorter than
+ * LONGEST_LINE and closes every quote and bracket it opens (an odd number of quotes, or
+ * unbalanced brackets, means something continues on the next line). The text is walked once
+ * from mark to mark: front matter has hundreds of lines, and splitting it and matching each
+ * line cost more than js-yaml itself.
  */
-function indentsNest(lines: readonly string[]): boolean {
-  const levels: number[] = [];
-  for (const line of lines) {
-    const content = line.trimStart();
-    if (content === '' || content.startsWith('#')) continue;
-    const indent = line.length - content.length;
-    if (levels.length === 0) {
-      if (indent !== 0) return false;
-      levels.push(0);
+function layoutIsPlain(yaml: string): boolean {
+  if (!startsAtMargin(yaml)) return false;
+  let lineStart = 0;
+  let doubleQuotes = 0;
+  let singleQuotes = 0;
+  let brackets = 0;
+  for (LAYOUT_MARK.lastIndex = 0; ; ) {
+    const found = LAYOUT_MARK.test(yaml);
+    const at = found ? LAYOUT_MARK.lastIndex - 1 : yaml.length;
+    switch (found ? yaml[at] : '\n') {
+      case '\n':
+        if (at - lineStart > LONGEST_LINE || doubleQuotes % 2 === 1 || singleQuotes % 2 === 1 || brackets !== 0) return false;
+        if (!found) return true;
+        lineStart = at + 1;
+        doubleQuotes = singleQuotes = brackets = 0;
+        break;
+      case '\\':
+        if (yaml[at + 1] !== '\n') LAYOUT_MARK.lastIndex = at + 2;
+        break;
+      case '"':
+        doubleQuotes++;
+        break;
+      case "'":
+        singleQuotes++;
+        break;
+      case '[':
+      case '{':
+        brackets++;
+        break;
+      default:
+        brackets--;
     }
-    while (indent < levels.at(-1)!) levels.pop();
-    if (levels.length === 0) return false;
-    if (indent > levels.at(-1)!) levels.push(indent);
-    if (levels.at(-1) !== indent) return false;
   }
-  return true;
+}
+
+/**
+ * Whether the first line that is neither blank nor a comment starts at the left margin. How
+ * later lines indent is js-yaml's to read: it refuses indentation that does not nest, or reads
+ * it as the `yaml` package does (the property tests compare the two).
+ */
+function startsAtMargin(yaml: string): boolean {
+  for (let lineStart = 0; ; ) {
+    INDENT.lastIndex = lineStart;
+    INDENT.test(yaml);
+    const content = INDENT.lastIndex;
+    if (content < yaml.length && yaml[content] !== '\n' && yaml[content] !== '#') return content === lineStart;
+    const lineEnd = yaml.indexOf('\n', content);
+    if (lineEnd === -1) return true;
+    lineStart = lineEnd + 1;
+  }
 }
 
 /**

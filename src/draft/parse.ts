@@ -34,7 +34,8 @@ export function parseDraft(source: Source, limits: Limits = DEFAULT_LIMITS): Par
   if (text.trim() === '') {
     return problem('the draft is empty: it needs front matter between two lines of ---, then the editorial');
   }
-  const firstLine = lines.lineText(text, 1);
+  const firstLineEnd = text.indexOf('\n');
+  const firstLine = firstLineEnd === -1 ? text : text.slice(0, firstLineEnd);
   if (firstLine.trimEnd() !== OPEN) {
     // gray-matter would hand `---js` front matter to eval(); only YAML is accepted.
     if (/^---\s*\w/.test(firstLine)) {

@@ -1,4 +1,5 @@
 import { SENDER } from '../schema/config.js';
+import { encodeQuotedPrintable } from './quoted-printable.js';
 
 /** What a ready-to-send message of one issue is made of. */
 export interface EmlInput {
@@ -17,8 +18,6 @@ export interface EmlInput {
 const CRLF = '\r\n';
 /** RFC 5322 asks for header lines of 78 characters or fewer. */
 const HEADER_WIDTH = 78;
-/** RFC 2045: encoded lines of at most 76 characters, counting the soft break's `=`. */
-const QP_WIDTH = 76;
 /** UTF-8 bytes per RFC 2047 encoded word, so that `=?UTF-8?B?…?=` stays well inside a line. */
 const WORD_BYTES = 39;
 
@@ -136,40 +135,4 @@ function messageId(url: string): string {
     .reverse()
     .join('.');
   return `<${left || 'issue'}@${hostname}>`;
-}
-
-/**
- * Quoted-printable (RFC 2045 §6.7) with CRLF line ends. Lines are broken softly before
- * 76 characters, never inside a character; a line-initial `.` is encoded for old relays.
- */
-function encodeQuotedPrintable(text: string): string {
-  return text.split(/\r?\n/).flatMap(encodeLine).join(CRLF);
-}
-
-/** One line of text as quoted-printable lines, walking it once (the email is tens of KB). */
-function encodeLine(text: string): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (let i = 0; i < text.length; ) {
-    const code = text.codePointAt(i)!;
-    const char = String.fromCodePoint(code);
-    i += char.length;
-    const last = i >= text.length;
-    const plain = (code >= 33 && code <= 126 && code !== 61) || ((code === 32 || code === 9) && !last);
-    const part = plain ? char : encodedBytes(char);
-    if (line.length + part.length + (last ? 0 : 1) > QP_WIDTH) {
-      lines.push(`${line}=`);
-      line = '';
-    }
-    line += line === '' && part === '.' ? '=2E' : part;
-  }
-  lines.push(line);
-  return lines;
-}
-
-/** A character's UTF-8 bytes written as `=XX`. */
-function encodedBytes(char: string): string {
-  let encoded = '';
-  for (const byte of Buffer.from(char)) encoded += `=${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-  return encoded;
 }

@@ -1,8 +1,20 @@
 /** Formats an ISO date the way the digest prints it: "October 31, 2025". */
 export function formatDate(iso: string, language: string): string {
-  const [year, month, day] = iso.split('-').map(Number) as [number, number, number];
-  return dateFormat(language).format(new Date(Date.UTC(year, month - 1, day)));
+  const key = `${language} ${iso}`;
+  let text = formattedDates.get(key);
+  if (text === undefined) {
+    const [year, month, day] = iso.split('-').map(Number) as [number, number, number];
+    text = dateFormat(language).format(new Date(Date.UTC(year, month - 1, day)));
+    formattedDates.set(key, text);
+  }
+  return text;
 }
+
+/**
+ * The entries of a week share a handful of dates, and each Intl formatting costs about a
+ * microsecond; an archive holds a few hundred dates a year, so keeping every one is cheap.
+ */
+const formattedDates = new Map<string, string>();
 
 /** 12000 → "12,000" in the publication's language. */
 export function formatNumber(value: number, language: string): string {

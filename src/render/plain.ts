@@ -5,14 +5,17 @@ import { alignColumns, TEXT_WIDTH, underline, wrap } from './wrap.js';
 /** Numbers links in order of appearance, so the text can list them as `[n] url`. */
 export class References {
   readonly #urls: string[] = [];
+  readonly #numbers = new Map<string, number>();
   #flushed = 0;
 
   /** The number of `url`, giving it the next number if it is new. */
   number(url: string): number {
-    const known = this.#urls.indexOf(url);
-    if (known !== -1) return known + 1;
-    this.#urls.push(url);
-    return this.#urls.length;
+    let n = this.#numbers.get(url);
+    if (n === undefined) {
+      n = this.#urls.push(url);
+      this.#numbers.set(url, n);
+    }
+    return n;
   }
 
   /** The references added since the last call, for listing at the end of a section. */
@@ -70,10 +73,9 @@ function block(node: RootContent, refs: References, width: number): string {
 
 /** Wraps a paragraph, keeping its hard line breaks. */
 function paragraph(text: string, width: number): string {
-  return text
-    .split(HARD_BREAK)
-    .flatMap((line) => wrap(line, width))
-    .join('\n');
+  // Most paragraphs have no hard break: wrapping them whole spares a split and a flatMap.
+  const lines = text.includes(HARD_BREAK) ? text.split(HARD_BREAK).flatMap((line) => wrap(line, width)) : wrap(text, width);
+  return lines.join('\n');
 }
 
 function inline(nodes: readonly PhrasingContent[], refs: References): string {

@@ -6,11 +6,19 @@ export const TEXT_WIDTH = 78;
  * line stands alone on its own line. `first` prefixes the first line, `rest` the others.
  */
 export function wrap(text: string, width = TEXT_WIDTH, first = '', rest = first): string[] {
-  const words = keepTickersWhole(text.split(/\s+/).filter(Boolean));
+  const words = text.split(/\s+/);
   const lines: string[] = [];
   let line = first;
   let empty = true;
-  for (const word of words) {
+  for (let i = 0; i < words.length; i++) {
+    let word = words[i]!;
+    // Only the text's ends split into empty words.
+    if (word === '') continue;
+    const next = words[i + 1];
+    if (next && startsTicker(word)) {
+      word = `${word} ${next}`;
+      i++;
+    }
     if (!empty && line.length + 1 + word.length > width) {
       lines.push(line);
       line = rest + word;
@@ -69,16 +77,10 @@ function alignRows(rows: readonly (readonly string[])[], gap: string): string[] 
   );
 }
 
-/** "(ASX:" and "LRV)" stay on one line, so a ticker reads as one unit. */
-function keepTickersWhole(words: string[]): string[] {
-  const kept: string[] = [];
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i]!;
-    const next = words[i + 1];
-    if (next !== undefined && /^\(?[A-Z][A-Za-z]{1,6}:$/.test(word)) {
-      kept.push(`${word} ${next}`);
-      i++;
-    } else kept.push(word);
-  }
-  return kept;
+/**
+ * "(ASX:" and "LRV)" stay on one line, so a ticker reads as one unit. Only a word ending in a
+ * colon can open a ticker: checking that first spares the pattern nearly every word.
+ */
+function startsTicker(word: string): boolean {
+  return word.endsWith(':') && /^\(?[A-Z][A-Za-z]{1,6}:$/.test(word);
 }

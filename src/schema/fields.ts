@@ -11,8 +11,14 @@ export function isRealDate(value: string): boolean {
 
 /** Is `value` an absolute http(s) URL with a host and no white space? */
 export function isWebUrl(value: string): boolean {
-  if (/\s/.test(value) || !URL.canParse(value)) return false;
-  const url = new URL(value);
+  if (/\s/.test(value)) return false;
+  let url: URL;
+  try {
+    // Parsed once: URL.canParse before new URL parsed every list entry's link twice.
+    url = new URL(value);
+  } catch {
+    return false;
+  }
   return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
 }
 
