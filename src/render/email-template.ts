@@ -23,8 +23,8 @@ export interface EmailSources {
 
 /** The view's raw HTML, sanitized from Markdown: the only markup that comes from drafts and config. */
 const STYLED_FIELDS = ['bodyHtml', 'disclaimerHtml'] satisfies (keyof IssueView)[];
-/** Marks where a partial starts and ends when juice inlines it inside the elements around it. */
-const PARTIAL_MARK = '<!--cmr-partial-->';
+/** Marks where each part starts and ends in the document juice inlines them all in. */
+const PART_MARK = '<!--cmr-part-';
 
 /**
  * Compiles the email template with its CSS inlined once, so that rendering an email runs no
@@ -42,7 +42,12 @@ export async function compileEmail({ source, partials, createEnvironment }: Emai
   const { layout, scope } = plan;
   const options = { ...JUICE_OPTIONS, applyStyleTags: false, extraCss: layout.css, insertPreservedExtraCss: false };
   const inline = (html: string) => juice(html, options);
-  const env = withPartials(createEnvironment(), new Map([...layout.partials].map(([name, chain]) => [name, inlineInPlace(partials.get(name)!, chain, inline)])));
+  const names = [...layout.partials.keys()];
+  const [template, ...inlinedPartials] = inlineInPlace(
+    [{ source, chain: [] }, ...names.map((name) => ({ source: partials.get(name)!, chain: layout.partials.get(name)! }))],
+    inline,
+  );
+  const env = withPartials(createEnvironment(), new Map(names.map((name, i) => [name, inlinedPartials[i]!])));
   let exact = true;
   for (const [field, chain] of layout.rawFields) {
     const styler = new FragmentStyler(chain, scope, inline);
@@ -56,13 +61,13 @@ export async function compileEmail({ source, partials, createEnvironment }: Emai
       return styled;
     });
   }
-  const inlined = env.compile(inline(source));
+  const inlined = env.compile(template!);
 
   const render: Template = (view) => {
     exact = true;
-    const email = inlined(view);
+    const html = inlined(view);
     // juice keeps text between {{ and }} (or <% and %>) as code, unstyled: data that writes them gets juice itself.
-    return exact && !email.includes('{{') && !email.includes('<%') ? email : juiced(view);
+    return exact && !html.includes('{{') && !html.includes('<%') ? html : juiced(view);
   };
   return { render };
 }
@@ -71,7 +76,7 @@ function planInlining(
   { source, partials, createEnvironment }: EmailSources,
   juice: JuiceModule,
 ): { layout: EmailLayout; scope: SelectorScope } | { unsupported: string } {
-  if ([source, ...partials.values()].some((text) => text.includes(PARTIAL_MARK))) return { unsupported: `the templates hold ${PARTIAL_MARK}` };
+  if ([source, ...partials.values()].some((text) => text.includes(PART_MARK))) return { unsupported: `the templates hold ${PART_MARK}` };
   const helpers = new Set(Object.keys(createEnvironment().helpers));
   const read = readLayout({ source, partials, rawFields: STYLED_FIELDS, helpers, codeBlocks: juice.codeBlocks });
   if ('unsupported' in read) return read;
@@ -80,11 +85,18 @@ function planInlining(
   return { layout: read.layout, scope: selectors.scope };
 }
 
-/** Inlines a partial's CSS inside the elements around the place it is included, and keeps only the partial. */
-function inlineInPlace(source: string, chain: readonly ElementTag[], inline: (html: string) => string): string {
-  if (chain.length === 0) return inline(source);
-  const html = inline(wrapIn(chain, PARTIAL_MARK + source + PARTIAL_MARK));
-  return html.slice(html.indexOf(PARTIAL_MARK) + PARTIAL_MARK.length, html.lastIndexOf(PARTIAL_MARK));
+/**
+ * Inlines the CSS of each part inside the elements around the place it is included, all in one
+ * juice run (the selectors only look at ancestors, so parts side by side do not see each other),
+ * and keeps only the parts.
+ */
+function inlineInPlace(parts: readonly { source: string; chain: readonly ElementTag[] }[], inline: (html: string) => string): string[] {
+  const marks = parts.map((_, i) => `${PART_MARK}${i}-->`);
+  const html = inline(parts.map(({ source, chain }, i) => wrapIn(chain, marks[i] + source + marks[i])).join(''));
+  return marks.map((mark) => {
+    const start = html.indexOf(mark) + mark.length;
+    return html.slice(start, html.indexOf(mark, start));
+  });
 }
 
 function withPartials(env: typeof Handlebars, partials: ReadonlyMap<string, string>): typeof Handlebars {
