@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import juice from 'juice';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { draftText } from '../scripts/generate-archive.mjs';
 import { checkSource, readDraft } from '../src/draft/read.js';
 import { compileEmail, type EmailTemplate } from '../src/render/email-template.js';
@@ -154,6 +155,18 @@ describe("the email template with its CSS inlined once", () => {
     expectSameEmails(inlinedOnce, drafts);
   });
 
+  it('renders emails without running juice once it knows the places of their elements', () => {
+    const juiceRuns = vi.spyOn(juice as unknown as { juiceDocument: (...args: unknown[]) => unknown }, 'juiceDocument');
+    const views = (indexes: number[]) => indexes.map((i) => emailView(valid(draftText(i).text), config));
+    for (const view of [emailView(valid(EVERY_CONSTRUCT), config), ...views([0, 1])]) inlinedOnce.render(view);
+    juiceRuns.mockClear();
+    for (const view of views([2, 3, 4, 5, 6])) inlinedOnce.render(view);
+    expect(juiceRuns).not.toHaveBeenCalled();
+    inlinedOnce.render(emailView(valid(CODE_DELIMITERS), config));
+    expect(juiceRuns).toHaveBeenCalledTimes(1);
+    juiceRuns.mockRestore();
+  });
+
   it('gives the bytes juice gives for drafts shaped like a real archive', () => {
     expectSameEmails(inlinedOnce, Array.from({ length: 12 }, (_, i) => valid(draftText(i * 37).text)));
   });
@@ -226,6 +239,13 @@ describe('templates whose inlined CSS could depend on the data', () => {
     ['a helper that rewrites the HTML it renders', 'email/cta', (source) => `{{#wrap}}${source}{{/wrap}}`, 'the block helper "wrap" may change the HTML it renders'],
     ['an unquoted attribute written by Handlebars', 'email/section', (source) => source.replace('href="{{url}}"', 'href={{url}}'), 'Handlebars writes the unquoted value of the href attribute of an element of the partial "email/section"'],
     ['a <style> inside a block', 'email', (source) => source.replace('{{> email/style}}', '{{#if event}}{{> email/style}}{{/if}}'), 'a <style> element of the partial "email/style" is inside a block'],
+    [
+      'a partial included inside different elements',
+      'email',
+      (source) => source.replace('  {{> email/cta}}', '  {{> email/cta}}\n  <tr><td class="box"><table>{{> email/cta}}</table></td></tr>'),
+      '"email/cta" appears inside different elements in different places',
+    ],
+    ['the editorial read as text', 'email', (source) => source.replace('<title>{{issue.title}}</title>', '<title>{{issue.title}} {{bodyHtml}}</title>'), '{{bodyHtml}} reads a field of raw HTML'],
   ];
   for (const [name, file, change, why] of templates) {
     it(`${name} makes juice inline each email, with the same bytes as before`, async () => {
