@@ -1,12 +1,10 @@
 import { Parser } from 'htmlparser2';
 import type { SelectorScope } from './email-selectors.js';
-import { endTag, startTag, VOID_ELEMENTS, wrapIn, type Attributes, type ElementTag } from './html-tag.js';
+import { endTag, PARSED_DIFFERENTLY, startTag, TEXT_ONLY_ELEMENTS, VOID_ELEMENTS, wrapIn, type Attributes, type ElementTag } from './html-tag.js';
 
 /** Attributes juice sets on an element, in the order it sets them. */
 type Edits = readonly (readonly [name: string, value: string])[];
 
-/** Elements whose content juice's parser reads differently, or that bring CSS or text-only content. */
-const NOT_STYLED_HERE = new Set(['script', 'style', 'title', 'textarea', 'svg', 'math', 'form', 'iframe', 'noembed', 'noframes', 'plaintext', 'xmp']);
 /** Marks the elements juice is asked about; an attribute selector could see it, so those fall back earlier. */
 const PROBE = 'data-cmr-probe';
 /** Enough for the disclaimer and a body or two; the cache of element styles is bounded the same way. */
@@ -80,7 +78,8 @@ export class FragmentStyler {
       {
         onopentag: (name, attribs, isImplied) => {
           if (!reading) return;
-          if (isImplied || NOT_STYLED_HERE.has(name) || PROBE in attribs) exact = false;
+          // Text-only elements (a <style> would even add CSS) and elements the parsers disagree on go to juice.
+          if (isImplied || TEXT_ONLY_ELEMENTS.has(name) || PARSED_DIFFERENTLY.has(name) || PROBE in attribs) exact = false;
           const parent = open.at(-1);
           const tag = { name, attribs };
           const seen = this.#seen(tag);

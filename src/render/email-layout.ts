@@ -1,6 +1,6 @@
 import Handlebars from 'handlebars';
 import { Parser } from 'htmlparser2';
-import { startTag, VOID_ELEMENTS, type Attributes, type ElementTag } from './html-tag.js';
+import { PARSED_DIFFERENTLY, startTag, TEXT_ONLY_ELEMENTS, VOID_ELEMENTS, type Attributes, type ElementTag } from './html-tag.js';
 
 /** Where the parts of the email template sit in every email it renders, whatever the data. */
 export interface EmailLayout {
@@ -54,10 +54,6 @@ const MUSTACHE = /{{~?{[\s\S]*?}~?}}|{{[\s\S]*?}}/g;
 const PLACEHOLDERS = /JUICE_CODE_BLOCK_(\d+)_/gi;
 const PLACEHOLDER = /JUICE_CODE_BLOCK_\d+_/i;
 
-/** Elements that only take text, where the parser reads no markup. */
-const TEXT_ONLY = new Set(['script', 'style', 'title', 'textarea']);
-/** Elements juice's HTML parser (htmlparser2 9) reads differently from this one (htmlparser2 12). */
-const PARSED_DIFFERENTLY = new Set(['svg', 'math', 'form', 'iframe', 'noembed', 'noframes', 'plaintext', 'xmp']);
 /** Attributes CSS selectors and juice read: the ones Handlebars must not write. */
 const MATCHED_ATTRIBUTES = ['class', 'id', 'style'];
 /** Blocks that render their content as written, without changing it. */
@@ -122,7 +118,7 @@ class LayoutReader {
           return;
         case 'raw':
           if (!this.input.rawFields.includes(mustache.expression)) refuse(`${mustache.text} inserts raw HTML other than ${this.input.rawFields.join(' or ')}`);
-          if (TEXT_ONLY.has(inside ?? '')) refuse(`${mustache.text} is inside a <${inside}> element`);
+          if (TEXT_ONLY_ELEMENTS.has(inside ?? '')) refuse(`${mustache.text} is inside a <${inside}> element`);
           if (!rootContext()) refuse(`${mustache.text} is inside a block or partial that changes the context`);
           return place(this.rawFields, mustache.expression, around());
         case 'open':
@@ -144,7 +140,7 @@ class LayoutReader {
           return;
         }
         case 'partial': {
-          if (TEXT_ONLY.has(inside ?? '')) refuse(`${mustache.text} is inside a <${inside}> element`);
+          if (TEXT_ONLY_ELEMENTS.has(inside ?? '')) refuse(`${mustache.text} is inside a <${inside}> element`);
           const partial = this.input.partials.get(mustache.name) ?? refuse(`the partial "${mustache.name}" does not exist`);
           if (scope.including.includes(mustache.name)) refuse(`the partial "${mustache.name}" includes itself`);
           place(this.partials, mustache.name, around());
