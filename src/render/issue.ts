@@ -1,4 +1,3 @@
-import juice from 'juice';
 import type { Root } from 'mdast';
 import type { Config } from '../schema/config.js';
 import type { ValidDraft } from '../validate/digest.js';
@@ -30,7 +29,7 @@ export interface RenderInput {
 export function renderIssue(input: RenderInput): RenderedIssue {
   const { valid, config, templates } = input;
   const { view, body, disclaimer } = prepare(input);
-  const html = inlineCss(templates.email(view));
+  const html = templates.email(view);
   const text = tidyText(templates.text(textView(view, body, disclaimer)));
   const files: IssueFiles = {
     'index.html': templates.web(view),
@@ -50,7 +49,7 @@ export function renderIssue(input: RenderInput): RenderedIssue {
  * rule measures, from the body the rules already parsed when they did.
  */
 export function renderEmail(input: RenderInput, body?: Root): string {
-  return inlineCss(input.templates.email(prepare(input, body).view));
+  return input.templates.email(prepare(input, body).view);
 }
 
 /** The body parsed once, and the view model every template of the issue renders. */
@@ -71,11 +70,6 @@ function disclaimerOf(config: Config): Root {
 }
 
 const disclaimers = new WeakMap<Config, Root>();
-
-/** Inlines the email's CSS; media queries stay in a <style> block for clients that read it. */
-function inlineCss(html: string): string {
-  return juice(html, { preserveMediaQueries: true, removeStyleTags: true, applyWidthAttributes: true });
-}
 
 /** Trims trailing spaces and runs of blank lines left by optional template blocks. */
 function tidyText(text: string): string {

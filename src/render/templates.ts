@@ -2,12 +2,14 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import Handlebars from 'handlebars';
+import { compileEmail } from './email-template.js';
 import { labelled, underline, wrap } from './wrap.js';
 
 export type Template = (context: object) => string;
 
 export interface Templates {
   web: Template;
+  /** The email, its CSS inlined. */
   email: Template;
   text: Template;
   archive: Template;
@@ -42,22 +44,40 @@ function escapeHtml(value: unknown): string {
 }
 (Handlebars.Utils as { escapeExpression: typeof escapeHtml }).escapeExpression = escapeHtml;
 
-/** Compiles every template and partial of `dir` once, in an environment of its own. */
+/**
+ * Compiles every template and partial of `dir` once, in an environment of its own; the email's
+ * CSS is inlined into its template here (see compileEmail).
+ */
 export async function loadTemplates(dir: string): Promise<Templates> {
-  const env = Handlebars.create();
-  registerHelpers(env);
-  for (const file of await listFiles(join(dir, 'partials'))) {
-    const name = relative(join(dir, 'partials'), file).split(sep).join('/').replace(/\.hbs$/, '');
-    env.registerPartial(name, await readFile(file, 'utf8'));
-  }
+  const partials = await readPartials(dir);
+  const env = createEnvironment();
+  for (const [name, source] of partials) env.registerPartial(name, source);
   const names = Object.keys(TEMPLATE_FILES) as (keyof Templates)[];
   const compiled = await Promise.all(
     names.map(async (name) => {
       const source = await readFile(join(dir, TEMPLATE_FILES[name]), 'utf8');
+      if (name === 'email') return [name, (await compileEmail({ source, partials, createEnvironment })).render] as const;
       return [name, env.compile(source, { noEscape: name === 'text' })] as const;
     }),
   );
   return Object.fromEntries(compiled) as Record<keyof Templates, Template>;
+}
+
+/** A Handlebars environment of its own with cmr's helpers. */
+export function createEnvironment(): typeof Handlebars {
+  const env = Handlebars.create();
+  registerHelpers(env);
+  return env;
+}
+
+/** Every partial of `dir`, by its name: its path under `partials/` without `.hbs`. */
+export async function readPartials(dir: string): Promise<Map<string, string>> {
+  const partials = new Map<string, string>();
+  for (const file of await listFiles(join(dir, 'partials'))) {
+    const name = relative(join(dir, 'partials'), file).split(sep).join('/').replace(/\.hbs$/, '');
+    partials.set(name, await readFile(file, 'utf8'));
+  }
+  return partials;
 }
 
 async function listFiles(dir: string): Promise<string[]> {
