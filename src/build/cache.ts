@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Dirent } from 'node:fs';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { threadId } from 'node:worker_threads';
@@ -33,8 +33,11 @@ export interface CacheStore {
   saveChecked(key: string, checked: Checked): Promise<void>;
   /** The folder of an issue's cached files, if they are cached. */
   page(key: string): string | undefined;
-  /** Stores an issue's files and feed entry, and returns the files' folder; the files are made read-only. */
-  savePage(key: string, files: Partial<Record<string, string>>, entry: FeedEntry): Promise<string>;
+  /**
+   * Stores an issue's files and feed entry, and returns the files' folder; the files are made
+   * read-only. Synchronous, like the writing of an issue's output folder (see FolderWriter).
+   */
+  savePage(key: string, files: Partial<Record<string, string>>, entry: FeedEntry): string;
   /** The feed entry stored with the files of `folder`. */
   entry(folder: string): Promise<FeedEntry>;
 }
@@ -108,7 +111,7 @@ export async function openCache(root: string, configBytes: Uint8Array, templates
       used.pages.add(key);
       return store.page(key);
     },
-    async savePage(key, files, entry) {
+    savePage(key, files, entry) {
       used.pages.add(key);
       return store.savePage(key, files, entry);
     },
@@ -123,7 +126,7 @@ export async function openCache(root: string, configBytes: Uint8Array, templates
       return record?.stamp === folderStamp(out) ? record : undefined;
     },
     async saveSite(out, record) {
-      await writeAtomically(siteFile(out), JSON.stringify({ ...record, stamp: folderStamp(out) }));
+      writeAtomically(siteFile(out), JSON.stringify({ ...record, stamp: folderStamp(out) }));
     },
     async prune() {
       const stale = async (folder: string, keep: Set<string>, suffix: string) => {
@@ -149,22 +152,22 @@ export function cacheStore(dir: string): CacheStore {
       return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Checked) : undefined;
     },
     async saveChecked(key, checked) {
-      await writeAtomically(join(checkedDir, `${key}.json`), JSON.stringify(checked));
+      writeAtomically(join(checkedDir, `${key}.json`), JSON.stringify(checked));
     },
     page(key) {
       const folder = join(pagesDir, key, FILES);
       return existsSync(folder) ? folder : undefined;
     },
-    async savePage(key, files, entry) {
+    savePage(key, files, entry) {
       const page = join(pagesDir, key);
       const temporary = `${page}.tmp-${process.pid}-${threadId}`;
-      await rm(temporary, { recursive: true, force: true });
-      await mkdir(join(temporary, FILES), { recursive: true });
+      rmSync(temporary, { recursive: true, force: true });
+      mkdirSync(join(temporary, FILES), { recursive: true });
       // Read-only, because the output folder shares these files through hard links.
-      await Promise.all(Object.entries(files).map(([name, content]) => writeFile(join(temporary, FILES, name), content!, { mode: 0o444 })));
-      await writeFile(join(temporary, ENTRY), JSON.stringify(entry));
-      await rm(page, { recursive: true, force: true });
-      await rename(temporary, page);
+      for (const [name, content] of Object.entries(files)) writeFileSync(join(temporary, FILES, name), content!, { mode: 0o444 });
+      writeFileSync(join(temporary, ENTRY), JSON.stringify(entry));
+      rmSync(page, { recursive: true, force: true });
+      renameSync(temporary, page);
       return join(page, FILES);
     },
     async entry(folder) {
@@ -199,8 +202,9 @@ async function filesUnder(dir: string): Promise<string[]> {
     .sort();
 }
 
-async function writeAtomically(file: string, content: string): Promise<void> {
+/** Synchronous, for the same reason as savePage: these are small files, written by the thousand. */
+function writeAtomically(file: string, content: string): void {
   const temporary = `${file}.tmp-${process.pid}-${threadId}`;
-  await writeFile(temporary, content);
-  await rename(temporary, file);
+  writeFileSync(temporary, content);
+  renameSync(temporary, file);
 }

@@ -1,5 +1,3 @@
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { DraftResult } from '../draft/read.js';
 import type { FeedEntry } from '../render/feeds.js';
 import type { RenderedIssue } from '../render/issue.js';
@@ -89,20 +87,12 @@ async function writePage(
   const pageKey = item.key === undefined || !cache ? undefined : pageKeyOf(item.key, neighbours.previous, neighbours.next);
   const cached = pageKey === undefined ? undefined : cache!.page(pageKey);
   if (cached) {
-    await linkPage(slug, cached, out);
+    out.linkFolder(slug, cached);
     return { pageKey, entry: item.inFeeds ? await cache!.entry(cached) : undefined };
   }
   const { files, entry } = render(valid, neighbours);
-  if (pageKey === undefined) {
-    await Promise.all(Object.entries(files).map(([name, content]) => out.write(`${slug}/${name}`, content!)));
-  } else {
-    await linkPage(slug, await cache!.savePage(pageKey, files, entry), out);
-  }
+  if (pageKey === undefined) out.writeFolder(slug, files);
+  else out.linkFolder(slug, cache!.savePage(pageKey, files, entry));
   return { pageKey, entry: item.inFeeds ? entry : undefined };
 }
 
-/** Adds the files of a cached page to the output as hard links. */
-export async function linkPage(slug: string, folder: string, out: FolderWriter): Promise<void> {
-  const names = await readdir(folder);
-  await Promise.all(names.map((name) => out.link(`${slug}/${name}`, join(folder, name))));
-}

@@ -1,13 +1,21 @@
-import { link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { linkSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 
-/** Files written into a folder, by their paths relative to it. */
+/**
+ * Files written into a folder, by their paths relative to it. An issue's folder is written
+ * with plain synchronous system calls: the threads that write issues do nothing else
+ * meanwhile, and a round trip through libuv's thread pool for each of a few thousand small
+ * files costs more than the writing itself.
+ */
 export interface FolderWriter {
   /** Writes one file, by its path relative to the output folder. */
   write(path: string, content: string): Promise<void>;
-  /** Adds an existing file under `path` as a hard link: no bytes are copied. */
-  link(path: string, existing: string): Promise<void>;
+  /** Writes the files of one folder (an issue), by name. */
+  writeFolder(dir: string, files: Readonly<Record<string, string | undefined>>): void;
+  /** Adds every file of the folder `existing` under `dir` as hard links: no bytes are copied. */
+  linkFolder(dir: string, existing: string): void;
 }
 
 /**
@@ -109,10 +117,15 @@ export function folderWriter(folder: string): FolderWriter {
       await mkdir(dirname(file), { recursive: true });
       await writeFile(file, content);
     },
-    async link(path, existing) {
-      const file = inside(folder, path);
-      await mkdir(dirname(file), { recursive: true });
-      await link(existing, file);
+    writeFolder(dir, files) {
+      const target = inside(folder, dir);
+      mkdirSync(target, { recursive: true });
+      for (const [name, content] of Object.entries(files)) if (content !== undefined) writeFileSync(inside(target, name), content);
+    },
+    linkFolder(dir, existing) {
+      const target = inside(folder, dir);
+      mkdirSync(target, { recursive: true });
+      for (const name of readdirSync(existing)) linkSync(join(existing, name), inside(target, name));
     },
   };
 }

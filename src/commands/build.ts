@@ -3,7 +3,6 @@ import { relative, resolve } from 'node:path';
 import { byPosition, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { openCache, pageKeyOf, type BuildCache, type SiteRecord } from '../build/cache.js';
 import { fromWire, toWire, type Checked } from '../build/checked.js';
-import { linkPage } from '../build/pages.js';
 import { expectedDate, planPages, type KnownDraft, type PagesPlan } from '../build/plan.js';
 import { openSite, recoverSite, type SiteWriter } from '../build/write.js';
 import { repeatedDates, scanDrafts, type Scan } from '../build/scan.js';
@@ -179,7 +178,7 @@ async function writeIssues(plan: PagesPlan, { site, pool, cache, drafts, pages, 
   const byFile = new Map(drafts.map((draft) => [draft.file, draft]));
   const linked = plan.cached.map(async (page) => {
     pages[page.slug] = page.pageKey;
-    if (inOutput[page.slug] !== page.pageKey) await linkPage(page.slug, page.folder, site);
+    if (inOutput[page.slug] !== page.pageKey) site.linkFolder(page.slug, page.folder);
     progress(page.slug);
     return page.inFeeds ? cache!.entry(page.folder) : undefined;
   });
