@@ -70,3 +70,14 @@ describe('email.html', () => {
     expect(layout.every((t) => t.getAttribute('role') === 'presentation')).toBe(true);
   });
 });
+
+describe('footnotes in a body', () => {
+  it('link to their notes and back, with ids prefixed once', async () => {
+    const { parseMarkdown, markdownToHtml } = await import('../src/render/markdown.js');
+    const html = markdownToHtml(parseMarkdown('Prices rose.[^lme]\n\n[^lme]: Cash settlement on the LME.\n', 'https://example.com/'));
+    const document = dom(`<body>${html}</body>`);
+    const internal = [...document.querySelectorAll('a')].map((a) => a.getAttribute('href')!).filter((href) => href.startsWith('#'));
+    expect(internal).toEqual(['#user-content-fn-lme', '#user-content-fnref-lme']);
+    for (const href of internal) expect(document.getElementById(href.slice(1)), href).not.toBeNull();
+  });
+});

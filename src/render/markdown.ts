@@ -7,6 +7,7 @@ import { gfmFootnote } from 'micromark-extension-gfm-footnote';
 import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
+import { defaultSchema } from 'hast-util-sanitize';
 import remarkHtml from 'remark-html';
 import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
@@ -24,11 +25,17 @@ function gfmWithoutAutolinkLiterals(this: Processor): void {
 }
 
 const parser = unified().use(remarkParse).use(gfmWithoutAutolinkLiterals).freeze();
+/**
+ * The only ids in a body are footnotes', which mdast-util-to-hast already prefixes with
+ * `user-content-` (against DOM clobbering); prefixing them again would break their links.
+ */
+const FOOTNOTES_PREFIXED_ONCE = { ...defaultSchema, clobberPrefix: '' };
+
 // remark-html's default sanitizer (GitHub's schema) drops raw HTML, event handlers,
 // styles and every URL scheme but http(s), mailto, irc and xmpp. Named references
 // (`&amp;`, not `&#x26;`) keep hrefs the same as the templates write them, for link trackers.
 const htmlCompiler = unified()
-  .use(remarkHtml, { sanitize: true, characterReferences: { useNamedReferences: true } })
+  .use(remarkHtml, { sanitize: FOOTNOTES_PREFIXED_ONCE, characterReferences: { useNamedReferences: true } })
   .freeze();
 
 /** Parses a Markdown body once; every output format renders from this tree. */
