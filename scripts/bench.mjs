@@ -77,6 +77,8 @@ function scenarios(dir, size) {
   const addedFile = join(digests, added.name);
   const oldFile = join(digests, draftText(Math.floor(size / 3)).name);
   const oldText = draftText(Math.floor(size / 3)).text;
+  const { name: newestName, text: newestText } = draftText(size - 1);
+  const newestFile = join(digests, newestName);
   const clean = () => Promise.all([rm(join(dir, 'dist'), { recursive: true, force: true }), rm(join(dir, '.cache'), { recursive: true, force: true })]);
   return [
     { name: 'cold build', args: ['build'], setup: clean },
@@ -101,7 +103,18 @@ function scenarios(dir, size) {
       },
       teardown: () => writeFile(oldFile, oldText),
     },
-    { name: 'check one draft', args: ['check', join('digests', draftText(0).name)] },
+    {
+      // This week's draft as an editor or a pull request changes it: edited before every run,
+      // checked against an archive that earlier runs of cmr have seen.
+      name: 'check one draft',
+      args: ['check', join('digests', newestName)],
+      setup: async (n) => {
+        await writeFile(newestFile, newestText);
+        await run(dir, ['check', join('digests', newestName)]);
+        await writeFile(newestFile, `${newestText}\nA sentence added while writing, version ${n}.\n`);
+      },
+      teardown: () => writeFile(newestFile, newestText),
+    },
     { name: 'check the archive', args: ['check'] },
   ];
 }
