@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import type { DraftRecord, LintTask } from '../check/lint.js';
 import { diagnostic, type Diagnostic, type DiagnosticInit } from '../diagnostics/diagnostic.js';
 import type { RenderedIssue } from '../render/issue.js';
 import type { Templates } from '../render/templates.js';
@@ -15,7 +16,10 @@ export interface WorkerSetup {
 /** A diagnostic as plain data, so it can cross a thread boundary or sit in the cache. */
 export type WireDiagnostic = DiagnosticInit & { reason: string };
 
-export type Task = { kind: 'check'; file: string } | { kind: 'render'; file: string; previous?: IssueSummary; next?: IssueSummary };
+export type Task =
+  | { kind: 'check'; file: string }
+  | { kind: 'render'; file: string; previous?: IssueSummary; next?: IssueSummary }
+  | LintTask;
 
 /** The outcome of validating one draft: its problems, or what the site needs to know of it. */
 export interface Checked {
@@ -24,7 +28,7 @@ export interface Checked {
   summary?: IssueSummary;
 }
 
-export type TaskResult<T extends Task> = T extends { kind: 'check' } ? Checked : RenderedIssue;
+export type TaskResult<T extends Task> = T extends { kind: 'check' } ? Checked : T extends { kind: 'lint' } ? DraftRecord : RenderedIssue;
 
 export function toWire(d: Diagnostic): WireDiagnostic {
   const place = d.place && 'start' in d.place ? d.place : undefined;
@@ -51,8 +55,15 @@ export function taskRunner(setup: WorkerSetup): <T extends Task>(task: T) => Pro
     }));
   const projectTemplates = () =>
     (templates ??= import('../render/templates.js').then((m) => m.loadTemplates(setup.templatesDir ?? m.templatesDir(setup.root))));
+  // `cmr check`: the draft rules too (src/check/lint.ts).
+  let lint: Promise<(task: LintTask) => Promise<DraftRecord>> | undefined;
 
   return async <T extends Task>(task: T): Promise<TaskResult<T>> => {
+    if (task.kind === 'lint') {
+      lint ??= import('../check/lint.js').then((m) => m.lintRunner(setup.root));
+      const run = await lint;
+      return (await run(task)) as TaskResult<T>;
+    }
     const { readDraft } = await import('../draft/read.js');
     const result = await readDraft(task.file, (await projectConfig()).limits);
     if (task.kind === 'check') {

@@ -1,7 +1,7 @@
-import type { Rule } from './types.js';
+import type { DraftRule } from './types.js';
 import { daysBetween, entryField, entryName, listedEntries } from './entries.js';
 
-export const entryDateWindow: Rule = {
+export const entryDateWindow: DraftRule = {
   id: 'entry-date-window',
   description: 'An entry is dated after the issue date, or more than window_days before it',
   severity: 'error',
@@ -19,7 +19,7 @@ export const entryDateWindow: Rule = {
   },
 };
 
-export const entryOrder: Rule = {
+export const entryOrder: DraftRule = {
   id: 'entry-order',
   description: 'The entries of a list are not newest first',
   severity: 'warn',
