@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { DraftRecord, LintTask } from '../check/lint.js';
+import type { Linted, LintTask } from '../check/lint.js';
 import { diagnostic, type Diagnostic, type DiagnosticInit } from '../diagnostics/diagnostic.js';
 import type { RenderedIssue } from '../render/issue.js';
 import type { Templates } from '../render/templates.js';
@@ -28,7 +28,7 @@ export interface Checked {
   summary?: IssueSummary;
 }
 
-export type TaskResult<T extends Task> = T extends { kind: 'check' } ? Checked : T extends { kind: 'lint' } ? DraftRecord : RenderedIssue;
+export type TaskResult<T extends Task> = T extends { kind: 'check' } ? Checked : T extends { kind: 'lint' } ? Linted : RenderedIssue;
 
 export function toWire(d: Diagnostic): WireDiagnostic {
   const place = d.place && 'start' in d.place ? d.place : undefined;
@@ -56,7 +56,7 @@ export function taskRunner(setup: WorkerSetup): <T extends Task>(task: T) => Pro
   const projectTemplates = () =>
     (templates ??= import('../render/templates.js').then((m) => m.loadTemplates(setup.templatesDir ?? m.templatesDir(setup.root))));
   // `cmr check`: the draft rules too (src/check/lint.ts).
-  let lint: Promise<(task: LintTask) => Promise<DraftRecord>> | undefined;
+  let lint: Promise<(task: LintTask) => Promise<Linted>> | undefined;
 
   return async <T extends Task>(task: T): Promise<TaskResult<T>> => {
     if (task.kind === 'lint') {

@@ -1,9 +1,8 @@
 import { createHash, type Hash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { threadId } from 'node:worker_threads';
 import type { WireDiagnostic } from '../build/worker.js';
 import type { Config } from '../schema/config.js';
 import { VERSION } from '../version.js';
@@ -26,34 +25,38 @@ export interface ConfigRecord {
   diagnostics: WireDiagnostic[];
 }
 
+/** A draft's record, with the hash of the bytes it was made from. */
+type Stored = DraftRecord & { content: string };
+
 /**
- * What earlier checks found, one record per draft. A record is keyed by the draft's path and
- * bytes together with everything its verdict depends on (`base`): cmr's version and code, the
- * config's bytes and the templates' bytes (the `email-size` rule renders the email). Records of
- * one base share a folder; a draft is looked up by its path and used only if its key matches,
- * so a draft that changed, appeared or disappeared, or any change of the config, the templates
- * or cmr, is never answered from an old record.
+ * What earlier checks found, one record per draft. Records depend on the draft's bytes and on
+ * what the config, the templates (the `email-size` rule renders the email) and cmr's version
+ * and code are: the hash of those three names a folder of the cache, and in it one file per
+ * folder of drafts holds the record of each of its drafts with the hash of the bytes it was
+ * made from. A record is used only when those bytes are still the draft's, so a draft that
+ * changed or appeared, or any change of the config, the templates or cmr, is never answered
+ * from an old record; the records of drafts that are gone are dropped.
+ *
+ * One file per folder rather than per draft: creating a file costs more than a draft's record,
+ * and a check that compares one draft with its folder reads them all anyway.
  */
 export interface CheckCache {
-  /**
-   * The key of the draft's bytes as they are now, or none when the file is larger than
-   * `maxBytes` (it is not read; checking it reports its size) or is gone.
-   */
-  keyOf(file: string, maxBytes: number): string | undefined;
-  /** The record of `file` if it was made from the bytes with this key. */
-  lookup(file: string, key: string): DraftRecord | undefined;
-  /** Records what checking `file`, read as `bytes`, found. */
-  save(file: string, bytes: Uint8Array, record: DraftRecord): Promise<void>;
+  /** The record of `file` if it was made from bytes with this hash (see `contentOf`). */
+  lookup(file: string, content: string): DraftRecord | undefined;
+  /** Keeps the record of `file` made from bytes with this hash, until `save`. */
+  put(file: string, content: string, record: DraftRecord): void;
+  /** Writes the records of each folder of drafts where one was put. */
+  save(): void;
   config(): ConfigRecord | undefined;
-  saveConfig(record: ConfigRecord): Promise<void>;
+  saveConfig(record: ConfigRecord): void;
   /** Removes the records of other configs, templates or cmr versions. */
   prune(): Promise<void>;
 }
 
 /**
- * Opens the check cache of the project at `root`. Files are read synchronously here: a check
- * reads every draft of a folder to key it, and for files this small that is several times
- * faster than the promise API, with nothing else to do meanwhile.
+ * Opens the check cache of the project at `root`. Its files are read and written
+ * synchronously: a check does nothing else meanwhile, and for many small files that is
+ * several times faster than the promise API.
  */
 export function openCheckCache(root: string, config: { name: string; bytes: Uint8Array }, templatesDir: string): CheckCache {
   const hash = createHash('sha256').update(VERSION).update('\0').update(config.name).update('\0').update(config.bytes);
@@ -61,26 +64,37 @@ export function openCheckCache(root: string, config: { name: string; bytes: Uint
   const base = hash.digest('hex');
   const parent = join(root, CHECK_CACHE_DIR);
   const dir = join(parent, base);
-
-  const keyOfBytes = (file: string, bytes: Uint8Array) =>
-    createHash('sha256').update(base).update('\0').update(file).update('\0').update(bytes).digest('hex');
+  const storeFile = (folder: string) => join(dir, `${createHash('sha256').update(folder).digest('hex').slice(0, 32)}.json`);
+  const stores = new Map<string, { records: Map<string, Stored>; changed: boolean }>();
+  const storeOf = (file: string) => {
+    const folder = dirname(file);
+    let store = stores.get(folder);
+    if (!store) {
+      const stored = readJson<Record<string, Stored>>(storeFile(folder)) ?? {};
+      stores.set(folder, (store = { records: new Map(Object.entries(stored)), changed: false }));
+    }
+    return store;
+  };
 
   return {
-    keyOf(file, maxBytes) {
-      try {
-        if (statSync(file).size > maxBytes) return undefined;
-        return keyOfBytes(file, readFileSync(file));
-      } catch {
-        return undefined;
+    lookup(file, content) {
+      const stored = storeOf(file).records.get(file);
+      return stored?.content === content ? stored : undefined;
+    },
+    put(file, content, record) {
+      const store = storeOf(file);
+      store.records.set(file, { content, ...record });
+      store.changed = true;
+    },
+    save() {
+      for (const [folder, { records, changed }] of stores) {
+        if (!changed) continue;
+        const kept = [...records].filter(([file]) => existsSync(file));
+        writeAtomically(dir, storeFile(folder), Object.fromEntries(kept));
       }
     },
-    lookup(file, key) {
-      const stored = readJson<DraftRecord & { key: string }>(recordFile(dir, file));
-      return stored?.key === key ? stored : undefined;
-    },
-    save: (file, bytes, record) => writeAtomically(recordFile(dir, file), { key: keyOfBytes(file, bytes), ...record }),
     config: () => readJson<ConfigRecord>(join(dir, CONFIG_RECORD)),
-    saveConfig: (record) => writeAtomically(join(dir, CONFIG_RECORD), record),
+    saveConfig: (record) => writeAtomically(dir, join(dir, CONFIG_RECORD), record),
     async prune() {
       const names = await readdir(parent).catch(() => []);
       await Promise.all(names.filter((name) => name !== base).map((name) => rm(join(parent, name), { recursive: true, force: true })));
@@ -88,9 +102,21 @@ export function openCheckCache(root: string, config: { name: string; bytes: Uint
   };
 }
 
-/** One record per draft path; the key inside tells which bytes it was made from. */
-function recordFile(dir: string, file: string): string {
-  return join(dir, `${createHash('sha256').update(file).digest('hex').slice(0, 32)}.json`);
+/** The hash that tells whether a draft's bytes are those a record was made from. */
+export function contentOf(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('base64');
+}
+
+/**
+ * The hash of a draft's bytes as they are now, or none when the file is larger than
+ * `maxBytes` (it is not read: checking it reports its size) or cannot be read.
+ */
+export function currentContent(file: string, maxBytes: number): string | undefined {
+  try {
+    return statSync(file).size > maxBytes ? undefined : contentOf(readFileSync(file));
+  } catch {
+    return undefined;
+  }
 }
 
 function hashFiles(hash: Hash, dir: string): void {
@@ -110,17 +136,17 @@ function readJson<T>(file: string): T | undefined {
 }
 
 /**
- * Writes a record whole or not at all: several checks, and the threads of one, may write at
- * once. A cache that cannot be written (read-only checkout, full disk) only makes the next
- * check slower, so failures are ignored.
+ * Writes a file whole or not at all: several checks may write at once. A cache that cannot
+ * be written (read-only checkout, full disk, another check removing this config's folder)
+ * only makes the next check slower, so failures are ignored.
  */
-async function writeAtomically(file: string, value: unknown): Promise<void> {
-  const temporary = `${file}.tmp-${process.pid}-${threadId}`;
+function writeAtomically(dir: string, file: string, value: unknown): void {
+  const temporary = `${file}.tmp-${process.pid}`;
   try {
-    await mkdir(join(file, '..'), { recursive: true });
-    await writeFile(temporary, JSON.stringify(value));
-    await rename(temporary, file);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(temporary, JSON.stringify(value));
+    renameSync(temporary, file);
   } catch {
-    await rm(temporary, { force: true });
+    rmSync(temporary, { force: true });
   }
 }

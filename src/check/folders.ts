@@ -5,14 +5,8 @@ import { diagnostic, type Diagnostic, type Severity } from '../diagnostics/diagn
 import type { DraftProblems } from '../rules/run.js';
 import { RunIndex, type IssueEntries } from '../rules/runs.js';
 import type { FolderRule } from '../rules/types.js';
-import type { CheckCache } from './cache.js';
-import type { DraftRecord } from './lint.js';
-
-/** A draft to read: one being checked, or one its folder's issues are only compared with. */
-export interface Wanted {
-  file: string;
-  entriesOnly: boolean;
-}
+import { currentContent, type CheckCache } from './cache.js';
+import type { DraftRecord, Want } from './lint.js';
 
 export interface GatherOptions {
   root: string;
@@ -23,29 +17,34 @@ export interface GatherOptions {
 }
 
 /**
- * What checking each wanted draft finds: from the cache when the draft, the config, the
- * templates and cmr are as they were, else read on the worker pool (threads start only when
- * enough drafts are left to read), which records it in the cache.
+ * What is wanted of each of `files`: from the cache when the draft, the config, the templates
+ * and cmr are as they were and the record holds it, else read on the worker pool (threads
+ * start only when enough drafts are left to read), and kept in the cache.
  */
-export async function gatherRecords(wanted: readonly Wanted[], options: GatherOptions): Promise<Map<string, DraftRecord>> {
+export async function gatherRecords(files: readonly string[], want: Want, options: GatherOptions): Promise<Map<string, DraftRecord>> {
   const { root, strict, cache, maxBytes } = options;
+  const holds = (record: DraftRecord) => {
+    if (want === 'verdict') return record.verdict?.strict === strict;
+    return want === 'entries' || !record.issue || record.issue.places !== undefined;
+  };
   const records = new Map<string, DraftRecord>();
-  const misses: Wanted[] = [];
-  for (const draft of wanted) {
-    const key = cache?.keyOf(draft.file, maxBytes);
-    const record = key === undefined ? undefined : cache!.lookup(draft.file, key);
-    if (record && (draft.entriesOnly || record.verdict?.strict === strict)) records.set(draft.file, record);
-    else misses.push(draft);
+  const misses: string[] = [];
+  for (const file of files) {
+    const content = cache && currentContent(file, maxBytes);
+    const record = content === undefined ? undefined : cache!.lookup(file, content);
+    if (record && holds(record)) records.set(file, record);
+    else misses.push(file);
   }
   if (misses.length === 0) return records;
   const { openPool } = await import('../build/pool.js');
   const pool = openPool({ root }, misses.length);
-  // The drafts being checked go first: they cost the most, so the threads end together.
-  const ordered = [...misses.filter((m) => !m.entriesOnly), ...misses.filter((m) => m.entriesOnly)];
   try {
     await Promise.all(
-      ordered.map(async ({ file, entriesOnly }) => {
-        records.set(file, await pool.run({ kind: 'lint', file, strict, entriesOnly, cache: cache !== undefined }));
+      misses.map(async (file) => {
+        const { record, content } = await pool.run({ kind: 'lint', file, strict, want });
+        records.set(file, record);
+        // Keyed by the bytes the thread read, in case the draft changed since it was hashed here.
+        if (content !== undefined) cache?.put(file, content, record);
       }),
     );
   } finally {
@@ -54,23 +53,42 @@ export async function gatherRecords(wanted: readonly Wanted[], options: GatherOp
   return records;
 }
 
+/** A draft being checked: its own problems and, when it is a valid issue, its entries, placed. */
+export interface CheckedDraft {
+  file: string;
+  problems: DraftProblems;
+  issue?: IssueEntries;
+}
+
 /**
- * The valid issues of the folders of the checked drafts, which the folder rules compare each
- * of them with. The checked drafts are known already; the other drafts of each folder come
- * from the cache, or are read on the worker pool, entries only.
+ * The index of what the valid issues of each checked draft's folder ran, which the folder
+ * rules compare the checked issues with. The checked drafts are known already; the other
+ * drafts of each folder come from the cache, or are read on the worker pool, entries only.
+ * The issues that a checked issue repeats, and so that a problem will name with a line, are
+ * then placed.
  */
-export async function folderIssues(
-  checked: readonly CheckedDraft[],
-  options: GatherOptions,
-): Promise<(folder: string) => readonly IssueEntries[]> {
+export async function folderIndexes(checked: readonly CheckedDraft[], options: GatherOptions): Promise<(folder: string) => RunIndex> {
   const known = new Map(checked.map((draft) => [draft.file, draft.issue]));
-  const folders = new Map<string, string[]>();
+  const inFolders = new Map<string, string[]>();
   for (const folder of new Set(checked.flatMap((draft) => (draft.issue ? [dirname(draft.file)] : [])))) {
-    folders.set(folder, await folderDrafts(folder));
+    inFolders.set(folder, await folderDrafts(folder));
   }
-  const others = [...folders.values()].flat().filter((file) => !known.has(file));
-  const records = await gatherRecords(others.map((file) => ({ file, entriesOnly: true })), options);
-  return (folder) => (folders.get(folder) ?? []).flatMap((file) => (known.has(file) ? known.get(file) : records.get(file)?.issue) ?? []);
+  const others = [...inFolders.values()].flat().filter((file) => !known.has(file));
+  const records = await gatherRecords(others, 'entries', options);
+  const indexOf = (folder: string) => {
+    const issues = inFolders.get(folder)!.flatMap((file) => (known.has(file) ? known.get(file) : records.get(file)?.issue) ?? []);
+    const checkedHere = checked.flatMap((draft) => (draft.issue && dirname(draft.file) === folder ? [draft.issue] : []));
+    return new RunIndex(oldestFirst(issues), checkedHere);
+  };
+  const indexes = new Map([...inFolders.keys()].map((folder) => [folder, indexOf(folder)]));
+  const unplaced = checked.flatMap(({ file, issue }) =>
+    issue ? indexes.get(dirname(file))!.namedBy(issue).flatMap((named) => (named.places ? [] : [named.file])) : [],
+  );
+  if (unplaced.length > 0) {
+    for (const [file, record] of await gatherRecords([...new Set(unplaced)], 'placed', options)) records.set(file, record);
+    for (const folder of new Set(unplaced.map((file) => dirname(file)))) indexes.set(folder, indexOf(folder));
+  }
+  return (folder) => indexes.get(folder)!;
 }
 
 /**
@@ -82,32 +100,20 @@ async function folderDrafts(folder: string): Promise<string[]> {
   return entries.filter((entry) => entry.isFile() && entry.name.endsWith('.md')).map((entry) => join(folder, entry.name));
 }
 
-/** A draft being checked: its own problems and, when it is a valid issue, its entries. */
-export interface CheckedDraft {
-  file: string;
-  problems: DraftProblems;
-  issue?: IssueEntries;
+/** Issues by date; issues of one date (an error of their own) by file name, so the order never depends on the disk. */
+function oldestFirst(issues: readonly IssueEntries[]): IssueEntries[] {
+  return [...issues].sort((a, b) => a.date.localeCompare(b.date) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
 /**
  * The problems of each checked draft: its own, with what the folder rules find put where
- * they belong among them (see `DraftProblems`). The folder rules compare each issue with
- * the valid issues of its folder, from `issuesOf`.
+ * they belong among them (see `DraftProblems`), comparing each issue with its folder's index.
  */
 export function withFolderProblems(
   checked: readonly CheckedDraft[],
   rules: readonly { rule: FolderRule; severity: Severity }[],
-  issuesOf: (folder: string) => readonly IssueEntries[],
+  indexOf: (folder: string) => RunIndex,
 ): Diagnostic[] {
-  const indexes = new Map<string, RunIndex>();
-  const indexOf = (folder: string) => {
-    let index = indexes.get(folder);
-    if (!index) {
-      const inFolder = checked.flatMap((draft) => (draft.issue && dirname(draft.file) === folder ? [draft.issue] : []));
-      indexes.set(folder, (index = new RunIndex(oldestFirst(issuesOf(folder)), inFolder)));
-    }
-    return index;
-  };
   return checked.flatMap(({ file, problems, issue }) => {
     const all = [...problems.diagnostics];
     if (!issue) return all;
@@ -121,9 +127,4 @@ export function withFolderProblems(
     }
     return all;
   });
-}
-
-/** Issues by date; issues of one date (an error of their own) by file name, so the order never depends on the disk. */
-function oldestFirst(issues: readonly IssueEntries[]): IssueEntries[] {
-  return [...issues].sort((a, b) => a.date.localeCompare(b.date) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }

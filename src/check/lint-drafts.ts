@@ -5,11 +5,12 @@ import { issueEntries } from '../rules/entries.js';
 import { FOLDER_RULES } from '../rules/folder-rules.js';
 import { inputsFor } from '../rules/inputs.js';
 import { applyRules } from '../rules/run.js';
+import { RunIndex } from '../rules/runs.js';
 import { enabledOf } from '../rules/severity.js';
 import type { Config } from '../schema/config.js';
 import type { ValidDraft } from '../validate/digest.js';
 import { openCheckCache } from './cache.js';
-import { folderIssues, withFolderProblems } from './folders.js';
+import { folderIndexes, withFolderProblems } from './folders.js';
 
 /**
  * Runs the editorial rules on drafts already read in this thread (the preview's), comparing
@@ -21,12 +22,13 @@ export async function lintDrafts(drafts: readonly ValidDraft[], config: Config, 
   const inputs = await inputsFor(config, root);
   const checked = drafts.map((valid) => ({
     file: valid.draft.file,
-    issue: issueEntries(valid),
+    issue: issueEntries(valid, true),
     problems: applyRules(valid, config, inputs(valid), strict),
   }));
   const rules = enabledOf(FOLDER_RULES, config, strict);
-  if (rules.length === 0) return withFolderProblems(checked, rules, () => []);
+  if (rules.length === 0) return withFolderProblems(checked, rules, () => new RunIndex([], []));
   const cache = openCheckCache(root, await readConfigFile(root), templatesDir(root));
-  const issuesOf = await folderIssues(checked, { root, strict, cache, maxBytes: config.limits.draft_bytes });
-  return withFolderProblems(checked, rules, issuesOf);
+  const indexOf = await folderIndexes(checked, { root, strict, cache, maxBytes: config.limits.draft_bytes });
+  cache.save();
+  return withFolderProblems(checked, rules, indexOf);
 }

@@ -3,14 +3,13 @@ import { readConfigFile } from '../config/file.js';
 import { parseConfig } from '../config/load.js';
 import { readDraftFile, type DraftResult } from '../draft/read.js';
 import { DEFAULT_LIMITS, type Limits } from '../limits/limits.js';
-import { templatesDir } from '../render/templates-dir.js';
 import { issueEntries } from '../rules/entries.js';
 import { inputsFor } from '../rules/inputs.js';
 import { applyRules, type DraftInputs } from '../rules/run.js';
 import type { IssueEntries } from '../rules/runs.js';
 import type { Config } from '../schema/config.js';
 import type { ValidDraft } from '../validate/digest.js';
-import { openCheckCache, type CheckCache } from './cache.js';
+import { contentOf } from './cache.js';
 
 /** Checking one draft: a task of the worker pool. */
 export interface LintTask {
@@ -18,11 +17,15 @@ export interface LintTask {
   file: string;
   /** Warnings count as errors. */
   strict: boolean;
-  /** Only the issue's entries are wanted: the draft is not being checked, only compared with. */
-  entriesOnly: boolean;
-  /** Record what was found in the check cache (not with --no-cache). */
-  cache: boolean;
+  want: Want;
 }
+
+/**
+ * What is wanted of a draft: its verdict, when it is being checked (with its entries, placed);
+ * only its entries, when it is one of the other issues of a checked draft's folder; or its
+ * entries placed too, when a checked issue repeats one of them.
+ */
+export type Want = 'verdict' | 'entries' | 'placed';
 
 /** A draft's own problems: those of reading it, else those of the draft rules (see `DraftProblems`). */
 export interface Verdict {
@@ -33,34 +36,37 @@ export interface Verdict {
 
 /** What checking one draft found, as plain data, to cross a thread boundary and to be cached. */
 export interface DraftRecord {
-  /** Absent when only the entries were asked for. */
+  /** Present when the verdict was asked for. */
   verdict?: Verdict;
   /** Present when the draft is a valid issue. */
   issue?: IssueEntries;
+}
+
+/** A lint task's record, and the hash of the bytes it was made from (none for a draft too large to read). */
+export interface Linted {
+  record: DraftRecord;
+  content?: string;
 }
 
 /** What a thread knows of a project, prepared on its first task. */
 interface Project {
   config?: Config;
   limits: Limits;
-  /** The cache of this config, opened on first use. */
-  cache(): CheckCache;
   /** The draft rules' inputs, prepared on first use: a thread that only reads entries loads no parser or renderer. */
   inputs(): Promise<(valid: ValidDraft) => DraftInputs>;
 }
 
-/**
- * Runs lint tasks for the project at `root`. The config is read once, and the cache is keyed
- * by the config this runner read, so what it records always matches the config it used.
- */
-export function lintRunner(root: string): (task: LintTask) => Promise<DraftRecord> {
+/** Runs lint tasks for the project at `root`; its config is read once. */
+export function lintRunner(root: string): (task: LintTask) => Promise<Linted> {
   const project = openProject(root);
   return async (task) => {
-    const { config, limits, cache, inputs } = await project;
+    const { config, limits, inputs } = await project;
     const { result, bytes } = await readDraftFile(task.file, limits);
-    const record = task.entriesOnly ? { issue: issueOf(result) } : await verdictRecord(result, config, inputs, task.strict);
-    if (task.cache && bytes) await cache().save(task.file, bytes, record);
-    return record;
+    const record =
+      task.want === 'verdict'
+        ? await verdictRecord(result, config, inputs, task.strict)
+        : { issue: result.valid && issueEntries(result.valid, task.want === 'placed') };
+    return { record, content: bytes && contentOf(bytes) };
   };
 }
 
@@ -69,18 +75,12 @@ async function openProject(root: string): Promise<Project> {
   // Without a valid config, drafts are still read and validated (with the default limits),
   // so every problem shows at once; no editorial rule runs.
   const { config } = parseConfig(file.name, file.bytes);
-  let cache: CheckCache | undefined;
   let inputs: Promise<(valid: ValidDraft) => DraftInputs> | undefined;
   return {
     config,
     limits: config?.limits ?? DEFAULT_LIMITS,
-    cache: () => (cache ??= openCheckCache(root, file, templatesDir(root))),
     inputs: () => (inputs ??= inputsFor(config!, root)),
   };
-}
-
-function issueOf(result: DraftResult): IssueEntries | undefined {
-  return result.valid && issueEntries(result.valid);
 }
 
 async function verdictRecord(
@@ -89,7 +89,7 @@ async function verdictRecord(
   inputs: Project['inputs'],
   strict: boolean,
 ): Promise<DraftRecord> {
-  const issue = issueOf(result);
+  const issue = result.valid && issueEntries(result.valid, true);
   if (!result.valid || !config) return { issue, verdict: { strict, diagnostics: result.diagnostics.map(toWire), folderRulesAt: {} } };
   const problems = applyRules(result.valid, config, (await inputs())(result.valid), strict);
   return { issue, verdict: { strict, diagnostics: problems.diagnostics.map(toWire), folderRulesAt: problems.folderRulesAt } };

@@ -5,11 +5,12 @@ import { byPosition, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { DEFAULT_DRAFT_BYTES } from '../limits/draft-bytes.js';
 import { templatesDir } from '../render/templates-dir.js';
 import { FOLDER_RULES } from '../rules/folder-rules.js';
+import { placesOf, RunIndex } from '../rules/runs.js';
 import { enabledOf } from '../rules/severity.js';
 import type { Config } from '../schema/config.js';
 import { duplicateDatesOf } from '../validate/issue-dates.js';
 import { openCheckCache, type CheckCache } from './cache.js';
-import { folderIssues, gatherRecords, withFolderProblems, type CheckedDraft } from './folders.js';
+import { folderIndexes, gatherRecords, withFolderProblems, type CheckedDraft } from './folders.js';
 
 export interface CheckProjectOptions {
   /** Warnings count as errors. */
@@ -38,20 +39,18 @@ export async function checkProject(root: string, paths: readonly string[], optio
   const { config, diagnostics: configProblems } = await projectConfig(configFile, cache);
   const files = await collectDrafts(paths.length > 0 ? paths : [DEFAULT_DRAFTS]);
   const gather = { root, strict, cache, maxBytes: config?.limits.draft_bytes ?? DEFAULT_DRAFT_BYTES };
-  const records = await gatherRecords(
-    files.map((file) => ({ file, entriesOnly: false })),
-    gather,
-  );
+  const records = await gatherRecords(files, 'verdict', gather);
   const checked: CheckedDraft[] = files.map((file) => {
     const { issue, verdict } = records.get(file)!;
     return { file, issue, problems: { diagnostics: verdict!.diagnostics.map(fromWire), folderRulesAt: verdict!.folderRulesAt } };
   });
   const rules = config ? enabledOf(FOLDER_RULES, config, strict) : [];
-  const issuesOf = rules.length > 0 ? await folderIssues(checked, gather) : () => [];
+  const indexOf = rules.length > 0 ? await folderIndexes(checked, gather) : () => new RunIndex([], []);
+  cache?.save();
   await cache?.prune();
-  const dates = duplicateDatesOf(checked.flatMap(({ issue }) => issue ?? []));
+  const dates = duplicateDatesOf(checked.flatMap(({ issue }) => (issue ? [{ file: issue.file, date: issue.date, datePlace: placesOf(issue).date }] : [])));
   // Stable sorting keeps, among problems at one place, the order of the rules.
-  return { files, diagnostics: [...configProblems, ...dates, ...withFolderProblems(checked, rules, issuesOf)].sort(byPosition) };
+  return { files, diagnostics: [...configProblems, ...dates, ...withFolderProblems(checked, rules, indexOf)].sort(byPosition) };
 }
 
 /** The config, validated, or its problems; from the cache when it is unchanged, so that no schema needs loading. */
@@ -60,6 +59,6 @@ async function projectConfig(file: { name: string; bytes: Uint8Array }, cache?: 
   if (cached) return { config: cached.config, diagnostics: cached.diagnostics.map(fromWire) };
   const { parseConfig } = await import('../config/load.js');
   const loaded = parseConfig(file.name, file.bytes);
-  await cache?.saveConfig({ config: loaded.config, diagnostics: loaded.diagnostics.map(toWire) });
+  cache?.saveConfig({ config: loaded.config, diagnostics: loaded.diagnostics.map(toWire) });
   return loaded;
 }

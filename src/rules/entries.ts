@@ -32,16 +32,20 @@ export function daysBetween(earlier: string, later: string): number {
   return Math.round((Date.parse(later) - Date.parse(earlier)) / 86_400_000);
 }
 
-/** What the checks across issues need of a valid issue: its date and its entries, as compared and placed. */
-export function issueEntries(valid: ValidDraft): IssueEntries {
+/**
+ * What the checks across issues need of a valid issue: its date and its entries as compared,
+ * and with `placed`, where they are written.
+ */
+export function issueEntries(valid: ValidDraft, placed: boolean): IssueEntries {
   const listed = listedEntries(valid.digest);
-  return {
+  const issue: IssueEntries = {
     file: valid.draft.file,
     date: valid.digest.date,
-    datePlace: locate(valid.draft, ['date']),
     fields: listed.map(({ section, index }) => `${section}.${index}`),
     url: listed.map(({ entry }) => NORMALIZE.url(entry.url)),
     title: listed.map(({ entry }) => NORMALIZE.title(entry.title)),
-    places: listed.flatMap((item) => [...placeNumbers(entryField(valid, item, 'url').place), ...placeNumbers(entryField(valid, item, 'title').place)]),
   };
+  if (!placed) return issue;
+  const place = (item: ListedEntry, key: 'url' | 'title') => placeNumbers(entryField(valid, item, key).place);
+  return { ...issue, places: { date: locate(valid.draft, ['date']), entries: listed.flatMap((item) => [...place(item, 'url'), ...place(item, 'title')]) } };
 }

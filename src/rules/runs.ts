@@ -10,7 +10,7 @@ export const LABEL: Record<RunKey, string> = { url: 'URL', title: 'title' };
 /**
  * What the checks across issues need of one valid issue, as plain data: its date and, for
  * each entry of its four lists (in the order the issue publishes them), its URL and title as
- * compared (see `NORMALIZE`) and where they are written. Nothing of its text: this is kept
+ * compared (see `NORMALIZE`), and where they are written. Nothing of its text: this is kept
  * for every issue of an archive, and cached. The entries are stored as columns of strings
  * and numbers rather than as an object each, which V8 reads from JSON and keeps several
  * times more cheaply.
@@ -18,28 +18,44 @@ export const LABEL: Record<RunKey, string> = { url: 'URL', title: 'title' };
 export interface IssueEntries {
   file: string;
   date: string;
-  datePlace: Position;
   /** Each entry's field path, such as `headlines.3`. */
   fields: string[];
   url: string[];
   title: string[];
+  /**
+   * Where things are written. Finding that needs the front matter's syntax tree, which costs
+   * about as much as reading the draft, so an issue that is only compared with is read without
+   * it, and placed only when a checked issue repeats one of its entries.
+   */
+  places?: IssuePlaces;
+}
+
+export interface IssuePlaces {
+  date: Position;
   /** `PLACE_NUMBERS` numbers per entry: where its URL is written, then its title (see `placeOf`). */
-  places: number[];
+  entries: number[];
 }
 
 /** A place as numbers: start line, column and offset, then end line, column and offset. */
 const POINT_NUMBERS = 3;
 const PLACE_NUMBERS = 4 * POINT_NUMBERS;
 
-/** The numbers of a place, as `IssueEntries.places` keeps them. */
+/** The numbers of a place, as `IssuePlaces` keeps them. */
 export function placeNumbers({ start, end }: Position): number[] {
   return [start.line, start.column, start.offset ?? 0, end.line, end.column, end.offset ?? 0];
+}
+
+/** Where things are written in an issue; only asked of an issue read with its places. */
+export function placesOf(issue: IssueEntries): IssuePlaces {
+  if (!issue.places) throw new Error(`the places of ${issue.file} were not read`);
+  return issue.places;
 }
 
 /** Where the URL or title of an issue's entry is written. */
 export function placeOf(issue: IssueEntries, entry: number, key: RunKey): Position {
   const at = entry * PLACE_NUMBERS + (key === 'url' ? 0 : 2 * POINT_NUMBERS);
-  const [line, column, offset, endLine, endColumn, endOffset] = issue.places.slice(at, at + 2 * POINT_NUMBERS) as [number, number, number, number, number, number];
+  const numbers = placesOf(issue).entries.slice(at, at + 2 * POINT_NUMBERS);
+  const [line, column, offset, endLine, endColumn, endOffset] = numbers as [number, number, number, number, number, number];
   return { start: { line, column, offset }, end: { line: endLine, column: endColumn, offset: endOffset } };
 }
 
@@ -76,5 +92,11 @@ export class RunIndex {
       for (let i = runs.length - 1; i >= 0; i--) if (runs[i]!.issue.date < date) return runs[i];
       return undefined;
     };
+  }
+
+  /** The issues that last ran one of the URLs or titles of `issue` before it: those a folder rule may name. */
+  namedBy(issue: IssueEntries): IssueEntries[] {
+    const lastRun = this.before(issue.date);
+    return RUN_KEYS.flatMap((key) => issue[key].flatMap((value) => lastRun(key, value)?.issue ?? []));
   }
 }
