@@ -87,6 +87,19 @@ describe('the check cache never gives a stale verdict', () => {
     expect(await check([LATER])).toEqual([]);
   });
 
+  it('names the line of an unchanged earlier issue once the checked draft comes to repeat it', async () => {
+    const later = await readFile(at(LATER), 'utf8');
+    const sample = await readFile(at(SAMPLE), 'utf8');
+    const ran = 'https://example.com/placeholder/us-gets-rare-earth-reprieve-china';
+    await writeFile(at(LATER), later.replace(RERUN, ran));
+    const line = sample.split('\n').findIndex((text) => text.includes(ran)) + 1;
+    expect(await check([LATER])).toEqual([
+      ['repeat-from-earlier-issue', 'warning', `this URL already ran in the issue of 2025-11-01, ${SAMPLE}:${line}`],
+    ]);
+    await writeFile(at(LATER), later);
+    expect(await check([LATER])).toEqual([]);
+  });
+
   it('notices an edited earlier issue', async () => {
     const sample = await readFile(at(SAMPLE), 'utf8');
     const edited = sample.replace('https://example.com/placeholder/catl-taps-outside-suppliers', RERUN);

@@ -19,7 +19,7 @@ export interface GatherOptions {
 /**
  * What is wanted of each of `files`: from the cache when the draft, the config, the templates
  * and cmr are as they were and the record holds it, else read on the worker pool (threads
- * start only when enough drafts are left to read), and kept in the cache.
+ * start only when enough drafts are left to check), and kept in the cache.
  */
 export async function gatherRecords(files: readonly string[], want: Want, options: GatherOptions): Promise<Map<string, DraftRecord>> {
   const { root, strict, cache, maxBytes } = options;
@@ -37,7 +37,10 @@ export async function gatherRecords(files: readonly string[], want: Want, option
   }
   if (misses.length === 0) return records;
   const { openPool } = await import('../build/pool.js');
-  const pool = openPool({ root }, misses.length);
+  // Entries cost a draft's reading only, little more than handing it to a thread and back, and
+  // each thread would first load the parsers: on two cores that was no faster, for a third more
+  // CPU time, so only drafts being checked go to the threads.
+  const pool = openPool({ root }, misses.length, want === 'verdict' ? undefined : 1);
   try {
     await Promise.all(
       misses.map(async (file) => {
