@@ -151,6 +151,28 @@ describe('the check cache never gives a stale verdict', () => {
     expect((await readdir(at(CHECK_CACHE_DIR))).length).toBe(1);
   });
 
+  it('places the date of a draft that shares it with another, cached or not', async () => {
+    await writeFile(at('digests/extra.md'), issue('2025-11-08', { title: 'Another week', url: 'https://example.com/another' }));
+    const run = await cmr(['check', '--format', 'json', 'digests'], { cwd: dir });
+    const dates = (JSON.parse(run.stdout) as { file: string; line: number; column: number; rule: string; message: string }[]).filter(
+      (p) => p.rule === 'duplicate-date',
+    );
+    expect(dates).toEqual([
+      {
+        file: 'digests/extra.md',
+        line: 3,
+        column: 7,
+        endLine: 3,
+        endColumn: 17,
+        severity: 'error',
+        rule: 'duplicate-date',
+        message: `another draft, ${LATER}, already has the date 2025-11-08; each issue needs its own date`,
+      },
+    ]);
+    expect(await check(['digests'])).toContainEqual(['duplicate-date', 'error', dates[0]!.message]);
+    await rm(at('digests/extra.md'));
+  });
+
   it('gives the whole folder the same report with and without the cache', async () => {
     const report = await check(['digests']);
     expect(report.map(([rule]) => rule)).toContain('email-size');

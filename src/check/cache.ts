@@ -76,14 +76,19 @@ export function openCheckCache(root: string, config: { name: string; bytes: Uint
     return store;
   };
 
+  const lookup = (file: string, content: string) => {
+    const stored = storeOf(file).records.get(file);
+    return stored?.content === content ? stored : undefined;
+  };
+
   return {
-    lookup(file, content) {
-      const stored = storeOf(file).records.get(file);
-      return stored?.content === content ? stored : undefined;
-    },
+    lookup,
     put(file, content, record) {
       const store = storeOf(file);
-      store.records.set(file, { content, ...record });
+      const old = lookup(file, content);
+      // Records of the same bytes only add to each other: a verdict, or where the entries are.
+      const issue = record.issue?.places ? record.issue : (old?.issue ?? record.issue);
+      store.records.set(file, { content, verdict: record.verdict ?? old?.verdict, issue });
       store.changed = true;
     },
     save() {

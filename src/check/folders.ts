@@ -56,42 +56,64 @@ export async function gatherRecords(files: readonly string[], want: Want, option
   return records;
 }
 
-/** A draft being checked: its own problems and, when it is a valid issue, its entries, placed. */
+/** A draft being checked: its own problems and, when it is a valid issue, its entries. */
 export interface CheckedDraft {
   file: string;
   problems: DraftProblems;
   issue?: IssueEntries;
 }
 
+/** The checked drafts, with the issues that problems name placed, and what each folder's issues ran. */
+export interface Compared {
+  checked: CheckedDraft[];
+  indexOf(folder: string): RunIndex;
+}
+
 /**
- * The index of what the valid issues of each checked draft's folder ran, which the folder
- * rules compare the checked issues with. The checked drafts are known already; the other
- * drafts of each folder come from the cache, or are read on the worker pool, entries only.
- * The issues that a checked issue repeats, and so that a problem will name with a line, are
- * then placed.
+ * Indexes what the valid issues of each checked draft's folder ran, when the folder rules are
+ * on (`compare`): the checked drafts are known already; the other drafts of each folder come
+ * from the cache, or are read, entries only. Then places the issues that a problem will name:
+ * those that share a date, those that repeat an entry of an issue before them, and those
+ * issues. Places are read only there, since they cost about as much as reading the draft.
  */
-export async function folderIndexes(checked: readonly CheckedDraft[], options: GatherOptions): Promise<(folder: string) => RunIndex> {
-  const known = new Map(checked.map((draft) => [draft.file, draft.issue]));
+export async function compareIssues(checked: readonly CheckedDraft[], compare: boolean, options: GatherOptions): Promise<Compared> {
   const inFolders = new Map<string, string[]>();
-  for (const folder of new Set(checked.flatMap((draft) => (draft.issue ? [dirname(draft.file)] : [])))) {
-    inFolders.set(folder, await folderDrafts(folder));
+  if (compare) {
+    for (const folder of new Set(checked.flatMap((draft) => (draft.issue ? [dirname(draft.file)] : [])))) {
+      inFolders.set(folder, await folderDrafts(folder));
+    }
   }
-  const others = [...inFolders.values()].flat().filter((file) => !known.has(file));
-  const records = await gatherRecords(others, 'entries', options);
+  const issues = new Map(checked.map((draft) => [draft.file, draft.issue]));
+  const others = [...inFolders.values()].flat().filter((file) => !issues.has(file));
+  for (const [file, { issue }] of await gatherRecords(others, 'entries', options)) issues.set(file, issue);
+
   const indexOf = (folder: string) => {
-    const issues = inFolders.get(folder)!.flatMap((file) => (known.has(file) ? known.get(file) : records.get(file)?.issue) ?? []);
+    const ran = inFolders.get(folder)!.flatMap((file) => issues.get(file) ?? []);
     const checkedHere = checked.flatMap((draft) => (draft.issue && dirname(draft.file) === folder ? [draft.issue] : []));
-    return new RunIndex(oldestFirst(issues), checkedHere);
+    return new RunIndex(oldestFirst(ran), checkedHere);
   };
   const indexes = new Map([...inFolders.keys()].map((folder) => [folder, indexOf(folder)]));
-  const unplaced = checked.flatMap(({ file, issue }) =>
-    issue ? indexes.get(dirname(file))!.namedBy(issue).flatMap((named) => (named.places ? [] : [named.file])) : [],
-  );
-  if (unplaced.length > 0) {
-    for (const [file, record] of await gatherRecords([...new Set(unplaced)], 'placed', options)) records.set(file, record);
-    for (const folder of new Set(unplaced.map((file) => dirname(file)))) indexes.set(folder, indexOf(folder));
-  }
-  return (folder) => indexes.get(folder)!;
+  const checkedIssues = checked.flatMap((draft) => draft.issue ?? []);
+  const named = [
+    ...sharingDates(checkedIssues),
+    ...checkedIssues.flatMap((issue) => {
+      const ran = indexes.get(dirname(issue.file))?.namedBy(issue) ?? [];
+      return ran.length > 0 ? [issue, ...ran] : [];
+    }),
+  ];
+  const unplaced = [...new Set(named.flatMap((issue) => (issue.places ? [] : [issue.file])))];
+  if (unplaced.length === 0) return { checked: [...checked], indexOf: (folder) => indexes.get(folder)! };
+
+  for (const [file, { issue }] of await gatherRecords(unplaced, 'placed', options)) issues.set(file, issue);
+  for (const folder of new Set(unplaced.map((file) => dirname(file)))) if (inFolders.has(folder)) indexes.set(folder, indexOf(folder));
+  return { checked: checked.map((draft) => ({ ...draft, issue: issues.get(draft.file) })), indexOf: (folder) => indexes.get(folder)! };
+}
+
+/** The issues whose date another issue has too. */
+function sharingDates(issues: readonly IssueEntries[]): IssueEntries[] {
+  const count = new Map<string, number>();
+  for (const { date } of issues) count.set(date, (count.get(date) ?? 0) + 1);
+  return issues.filter(({ date }) => count.get(date)! > 1);
 }
 
 /**

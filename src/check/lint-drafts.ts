@@ -5,12 +5,11 @@ import { issueEntries } from '../rules/entries.js';
 import { FOLDER_RULES } from '../rules/folder-rules.js';
 import { inputsFor } from '../rules/inputs.js';
 import { applyRules } from '../rules/run.js';
-import { RunIndex } from '../rules/runs.js';
 import { enabledOf } from '../rules/severity.js';
 import type { Config } from '../schema/config.js';
 import type { ValidDraft } from '../validate/digest.js';
 import { openCheckCache } from './cache.js';
-import { folderIndexes, withFolderProblems } from './folders.js';
+import { compareIssues, withFolderProblems } from './folders.js';
 
 /**
  * Runs the editorial rules on drafts already read in this thread (the preview's), comparing
@@ -26,9 +25,8 @@ export async function lintDrafts(drafts: readonly ValidDraft[], config: Config, 
     problems: applyRules(valid, config, inputs(valid), strict),
   }));
   const rules = enabledOf(FOLDER_RULES, config, strict);
-  if (rules.length === 0) return withFolderProblems(checked, rules, () => new RunIndex([], []));
-  const cache = openCheckCache(root, await readConfigFile(root), templatesDir(root));
-  const indexOf = await folderIndexes(checked, { root, strict, cache, maxBytes: config.limits.draft_bytes });
-  cache.save();
-  return withFolderProblems(checked, rules, indexOf);
+  const cache = rules.length > 0 ? openCheckCache(root, await readConfigFile(root), templatesDir(root)) : undefined;
+  const compared = await compareIssues(checked, rules.length > 0, { root, strict, cache, maxBytes: config.limits.draft_bytes });
+  cache?.save();
+  return withFolderProblems(compared.checked, rules, compared.indexOf);
 }

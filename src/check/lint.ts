@@ -21,9 +21,9 @@ export interface LintTask {
 }
 
 /**
- * What is wanted of a draft: its verdict, when it is being checked (with its entries, placed);
- * only its entries, when it is one of the other issues of a checked draft's folder; or its
- * entries placed too, when a checked issue repeats one of them.
+ * What is wanted of a draft: its verdict and entries, when it is being checked; only its
+ * entries, when it is one of the other issues of a checked draft's folder; or its entries
+ * placed too, when a problem names it (see `compareIssues`).
  */
 export type Want = 'verdict' | 'entries' | 'placed';
 
@@ -89,7 +89,7 @@ async function verdictRecord(
   inputs: Project['inputs'],
   strict: boolean,
 ): Promise<DraftRecord> {
-  const issue = result.valid && issueEntries(result.valid, true);
+  const issue = result.valid && issueEntries(result.valid, false);
   if (!result.valid || !config) return { issue, verdict: { strict, diagnostics: result.diagnostics.map(toWire), folderRulesAt: {} } };
   const problems = applyRules(result.valid, config, (await inputs())(result.valid), strict);
   return { issue, verdict: { strict, diagnostics: problems.diagnostics.map(toWire), folderRulesAt: problems.folderRulesAt } };

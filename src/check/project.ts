@@ -5,12 +5,12 @@ import { byPosition, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { DEFAULT_DRAFT_BYTES } from '../limits/draft-bytes.js';
 import { templatesDir } from '../render/templates-dir.js';
 import { FOLDER_RULES } from '../rules/folder-rules.js';
-import { placesOf, RunIndex } from '../rules/runs.js';
+import { placesOf } from '../rules/runs.js';
 import { enabledOf } from '../rules/severity.js';
 import type { Config } from '../schema/config.js';
 import { duplicateDatesOf } from '../validate/issue-dates.js';
 import { openCheckCache, type CheckCache } from './cache.js';
-import { folderIndexes, gatherRecords, withFolderProblems, type CheckedDraft } from './folders.js';
+import { compareIssues, gatherRecords, withFolderProblems, type CheckedDraft } from './folders.js';
 
 export interface CheckProjectOptions {
   /** Warnings count as errors. */
@@ -45,12 +45,14 @@ export async function checkProject(root: string, paths: readonly string[], optio
     return { file, issue, problems: { diagnostics: verdict!.diagnostics.map(fromWire), folderRulesAt: verdict!.folderRulesAt } };
   });
   const rules = config ? enabledOf(FOLDER_RULES, config, strict) : [];
-  const indexOf = rules.length > 0 ? await folderIndexes(checked, gather) : () => new RunIndex([], []);
+  const compared = await compareIssues(checked, rules.length > 0, gather);
   cache?.save();
   await cache?.prune();
-  const dates = duplicateDatesOf(checked.flatMap(({ issue }) => (issue ? [{ file: issue.file, date: issue.date, datePlace: placesOf(issue).date }] : [])));
+  const issues = compared.checked.flatMap(({ issue }) => issue ?? []);
+  const dates = duplicateDatesOf(issues.map((issue) => ({ ...issue, datePlace: () => placesOf(issue).date })));
+  const problems = withFolderProblems(compared.checked, rules, compared.indexOf);
   // Stable sorting keeps, among problems at one place, the order of the rules.
-  return { files, diagnostics: [...configProblems, ...dates, ...withFolderProblems(checked, rules, indexOf)].sort(byPosition) };
+  return { files, diagnostics: [...configProblems, ...dates, ...problems].sort(byPosition) };
 }
 
 /** The config, validated, or its problems; from the cache when it is unchanged, so that no schema needs loading. */

@@ -10,9 +10,10 @@ export const entryDateWindow: DraftRule = {
     return listedEntries(valid.digest).flatMap((listed) => {
       const { date } = listed.entry;
       const age = daysBetween(date, issueDate);
+      if (age >= 0 && age <= config.window_days) return [];
+      // Placed only now: locating a field builds the front matter's syntax tree.
       const { place, field } = entryField(valid, listed, 'date');
       if (age < 0) return [report(`${entryName(listed)} is dated ${date}, after the issue date ${issueDate}`, place, field)];
-      if (age <= config.window_days) return [];
       const reason = `${entryName(listed)} is dated ${date}, ${age} days before the issue date ${issueDate} (window_days: ${config.window_days})`;
       return [report(reason, place, field)];
     });

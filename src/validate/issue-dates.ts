@@ -1,11 +1,11 @@
 import type { Position } from 'unist';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 
-/** An issue as the date check sees it: its file, its date and where the date is written. */
+/** An issue as the date check sees it: its file, its date and where the date is written (asked only of an issue reported). */
 export interface DatedIssue {
   file: string;
   date: string;
-  datePlace: Position;
+  datePlace(): Position;
 }
 
 /** Two drafts with one date would both write `dist/<date>/`; report the later file. */
@@ -23,7 +23,7 @@ export function duplicateDatesOf(issues: readonly DatedIssue[]): Diagnostic[] {
         file,
         rule: 'duplicate-date',
         field: 'date',
-        place: datePlace,
+        place: datePlace(),
       }),
     );
   }
