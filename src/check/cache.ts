@@ -5,11 +5,12 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { WireDiagnostic } from '../build/worker.js';
 import type { Config } from '../schema/config.js';
-import { VERSION } from '../version.js';
 import type { DraftRecord } from './lint.js';
 
 /** The folder of cmr's own modules: `lib/` when built, `src/` under the tests. */
 const CODE_DIR = fileURLToPath(new URL('..', import.meta.url));
+/** cmr's version and the exact versions of its dependencies (remark and juice shape the email `email-size` measures). */
+const PACKAGE_FILE = fileURLToPath(new URL('../../package.json', import.meta.url));
 
 /**
  * Where `cmr check` keeps what it found in each draft, under the project root, beside the
@@ -30,8 +31,9 @@ type Stored = DraftRecord & { content: string };
 
 /**
  * What earlier checks found, one record per draft. Records depend on the draft's bytes and on
- * what the config, the templates (the `email-size` rule renders the email) and cmr's version
- * and code are: the hash of those three names a folder of the cache, and in it one file per
+ * what the config, the templates (the `email-size` rule renders the email) and cmr (its code,
+ * and its package.json: its version and its dependencies' exact versions) are: the hash of
+ * those names a folder of the cache, and in it one file per
  * folder of drafts holds the record of each of its drafts with the hash of the bytes it was
  * made from. A record is used only when those bytes are still the draft's, so a draft that
  * changed or appeared, or any change of the config, the templates or cmr, is never answered
@@ -59,7 +61,7 @@ export interface CheckCache {
  * several times faster than the promise API.
  */
 export function openCheckCache(root: string, config: { name: string; bytes: Uint8Array }, templatesDir: string): CheckCache {
-  const hash = createHash('sha256').update(VERSION).update('\0').update(config.name).update('\0').update(config.bytes);
+  const hash = createHash('sha256').update(readFileSync(PACKAGE_FILE)).update('\0').update(config.name).update('\0').update(config.bytes);
   for (const dir of [CODE_DIR, templatesDir]) hashFiles(hash, dir);
   const base = hash.digest('hex');
   const parent = join(root, CHECK_CACHE_DIR);
