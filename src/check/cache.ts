@@ -104,7 +104,9 @@ export function openCheckCache(root: string, config: { name: string; bytes: Uint
     saveConfig: (record) => writeAtomically(dir, join(dir, CONFIG_RECORD), record),
     async prune() {
       const names = await readdir(parent).catch(() => []);
-      await Promise.all(names.filter((name) => name !== base).map((name) => rm(join(parent, name), { recursive: true, force: true })));
+      const stale = names.filter((name) => name !== base);
+      // As with writing, a cache that cannot be cleaned up is only larger.
+      await Promise.all(stale.map((name) => rm(join(parent, name), { recursive: true, force: true }).catch(() => undefined)));
     },
   };
 }
