@@ -36,11 +36,12 @@ program
   .option('-f, --format <format>', 'report format: pretty, json or github', 'pretty')
   .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
   .option('--strict', 'warnings count as errors')
+  .option('--no-cache', 'check every draft again, ignoring and not updating .cache/cmr/')
   .addHelpText(
     'after',
     '\nExample:\n  $ cmr check                 # every draft in digests/\n  $ cmr check digests/2025-11-01.md\n  $ cmr check --strict --format github digests',
   )
-  .action(async (paths: string[], options: { format: string; maxWarnings?: string; strict?: boolean }) => {
+  .action(async (paths: string[], options: { format: string; maxWarnings?: string; strict?: boolean; cache: boolean }) => {
     const { runCheck } = await import('./commands/check.js');
     process.exitCode = await runCheck(paths, { root: process.cwd(), ...options }, io());
   });

@@ -28,7 +28,8 @@ const REFUSED_CASES: Record<string, Expected[]> = {
   'include-tag.md': [[2, 8, 'yaml-syntax', 'YAML: Unresolved tag: !include']],
   'set-tag.md': [[4, 7, 'yaml-syntax', 'YAML: Unresolved tag: tag:yaml.org,2002:set']],
   'billion-aliases.md': [[5, 8, 'yaml-syntax', 'YAML: too many aliases: the document expands far beyond its written size']],
-  'yaml-stack-overflow.md': [[4, 793, 'yaml-syntax', 'YAML: nested far too deeply to read; the limit is 16 levels (limits.nesting_depth)']],
+  // Placed where the nesting passes the limit, not where the parser's stack ran out, which differs between threads.
+  'yaml-stack-overflow.md': [[4, 22, 'yaml-syntax', 'YAML: nested far too deeply to read; the limit is 16 levels (limits.nesting_depth)']],
   'yaml-too-deep.md': [[4, 22, 'limits', nesting('YAML: lists and mappings', 17)]],
   'merge-key.md': [
     [9, 5, 'schema', '"date" is required', 'headlines.1.date'],

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config/load.js';
 import { inputsFor } from '../src/rules/inputs.js';
-import { applyRules, severityOf } from '../src/rules/run.js';
+import { applyRules } from '../src/rules/run.js';
 import { RULES } from '../src/rules/registry.js';
+import { severityOf } from '../src/rules/severity.js';
 import { normalizeUrl } from '../src/rules/url.js';
 import type { Config } from '../src/schema/config.js';
 import { cmr, ROOT, scratchProject } from './helpers/cli.js';
@@ -61,20 +62,20 @@ describe('rules applied to a draft', () => {
     const base = await projectConfig();
     const config: Config = { ...base, rules: { 'insecure-url': 'error', 'entry-order': 'off' } };
     const valid = await validDraft('fixtures/rules/insecure-url/triggers.md');
-    const inputs = await (await inputsFor([valid], config, { root: ROOT }))(valid);
-    const found = applyRules(valid, config, inputs);
+    const inputs = (await inputsFor(config, ROOT))(valid);
+    const found = applyRules(valid, config, inputs).diagnostics;
     expect(found.map((d) => [d.ruleId, d.severity, d.line])).toEqual([
       ['insecure-url', 'error', 8],
       ['insecure-url', 'error', 12],
     ]);
     const off = applyRules(valid, { ...config, rules: { 'insecure-url': 'off' } }, inputs);
-    expect(off).toEqual([]);
+    expect(off.diagnostics).toEqual([]);
   });
 
   it('a rule that reads the body without a parser is a bug, not a silent pass', async () => {
     const config = await projectConfig();
     const valid = await validDraft('fixtures/rules/ticker-format/triggers.md');
-    expect(() => applyRules(valid, config, { lastRun: () => undefined })).toThrow('needsBody');
+    expect(() => applyRules(valid, config, {})).toThrow('needsBody');
   });
 });
 

@@ -38,7 +38,7 @@ interface Pending {
 
 /** The drafts a task works on, for an error message. */
 function taskFiles(task: Task): string {
-  return task.kind === 'check' ? task.file : task.items.map((item) => item.file).join(', ');
+  return task.kind === 'pages' ? task.items.map((item) => item.file).join(', ') : task.file;
 }
 
 function threadPool(setup: WorkerSetup, size: number): Pool {

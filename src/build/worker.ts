@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import type { Linted, LintTask } from '../check/lint.js';
 import type { Templates } from '../render/templates.js';
 import type { Config } from '../schema/config.js';
 import { toWire, type Checked } from './checked.js';
@@ -13,13 +14,13 @@ export interface WorkerSetup {
   cacheDir?: string;
 }
 
-export type Task = { kind: 'check'; file: string } | PagesTask;
+export type Task = { kind: 'check'; file: string } | PagesTask | LintTask;
 
-export type TaskResult<T extends Task> = T extends { kind: 'check' } ? Checked : PageResult[];
+export type TaskResult<T extends Task> = T extends { kind: 'check' } ? Checked : T extends { kind: 'lint' } ? Linted : PageResult[];
 
 /**
  * Runs one task: `check` validates a draft (load → parse → validate); `pages` validates and
- * writes a run of issues. The config and templates are read once per thread, on first use.
+ * writes a run of issues; `lint` also runs the draft rules of `cmr check`. The config and templates are read once per thread, on first use.
  * Modules load lazily so a thread that only checks never loads the renderers.
  */
 export function taskRunner(setup: WorkerSetup): <T extends Task>(task: T) => Promise<TaskResult<T>> {
@@ -33,8 +34,15 @@ export function taskRunner(setup: WorkerSetup): <T extends Task>(task: T) => Pro
     }));
   const projectTemplates = () =>
     (templates ??= import('../render/templates.js').then((m) => m.loadTemplates(setup.templatesDir ?? m.templatesDir(setup.root))));
+  // `cmr check`: the draft rules too (src/check/lint.ts).
+  let lint: Promise<(task: LintTask) => Promise<Linted>> | undefined;
 
   return async <T extends Task>(task: T): Promise<TaskResult<T>> => {
+    if (task.kind === 'lint') {
+      lint ??= import('../check/lint.js').then((m) => m.lintRunner(setup.root));
+      const run = await lint;
+      return (await run(task)) as TaskResult<T>;
+    }
     const [{ readDraft }, { summarize }, cfg] = await Promise.all([import('../draft/read.js'), import('../render/summary.js'), projectConfig()]);
     const read = (file: string) => readDraft(file, cfg.limits);
     if (task.kind === 'check') {

@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { byPosition, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { checkProject } from '../check/project.js';
+import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { decodeText } from '../draft/load.js';
 import { UsageError } from '../errors.js';
 import { useColor } from '../report/color.js';
 import { formatReport, parseFormat } from '../report/format.js';
-import { lint } from '../rules/inputs.js';
-import { checkProject } from './drafts.js';
 import type { Io } from './io.js';
 
 export interface CheckOptions {
@@ -18,6 +17,8 @@ export interface CheckOptions {
   strict?: boolean;
   /** Colour the pretty report; by default only on a terminal without NO_COLOR. */
   color?: boolean;
+  /** Use and update the check cache in `.cache/cmr/`; true unless --no-cache. */
+  cache?: boolean;
 }
 
 /**
@@ -27,9 +28,7 @@ export interface CheckOptions {
 export async function runCheck(paths: string[], options: CheckOptions, io: Io): Promise<number> {
   const format = parseFormat(options.format ?? 'pretty');
   const maxWarnings = parseMaxWarnings(options.maxWarnings);
-  const { config, files, drafts, diagnostics } = await checkProject(options.root, paths);
-  const found = config ? await lint(drafts, config, options) : [];
-  const all = [...diagnostics, ...found].sort(byPosition);
+  const { files, diagnostics: all } = await checkProject(options.root, paths, options);
   const sources = format === 'pretty' ? await readSources(all) : undefined;
   const color = options.color ?? useColor(process.stdout, process.env);
   io.out(formatReport(format, all, files.length, { sources, color }));

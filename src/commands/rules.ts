@@ -1,7 +1,7 @@
 import { loadConfig } from '../config/load.js';
 import { formatPretty } from '../report/pretty.js';
 import { RULES, STRUCTURAL_RULES } from '../rules/registry.js';
-import { severityOf } from '../rules/run.js';
+import { severityOf } from '../rules/severity.js';
 import type { Config } from '../schema/config.js';
 import type { Io } from './io.js';
 

@@ -1,30 +1,19 @@
-import { readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { UsageError } from '../errors.js';
 import { LineIndex } from '../diagnostics/lines.js';
 import { decodeText } from '../draft/load.js';
 import { parseYaml } from '../draft/yaml.js';
 import { configSchema, type Config } from '../schema/config.js';
 import { validateAgainst } from '../validate/issues.js';
+import { readConfigFile } from './file.js';
 
-export const CONFIG_FILE = 'cmr.config.yaml';
+export { CONFIG_FILE, MissingConfigError } from './file.js';
 
 export type LoadedConfig = { config: Config; diagnostics: [] } | { config?: undefined; diagnostics: Diagnostic[] };
 
-/** Thrown when there is no config file at all: a setup mistake, not an invalid input. */
-export class MissingConfigError extends UsageError {}
-
 /** Reads and validates `cmr.config.yaml` in `root`. */
-export async function loadConfig(root: string, file = join(root, CONFIG_FILE)): Promise<LoadedConfig> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch {
-    throw new MissingConfigError(`no ${CONFIG_FILE} found at ${file}: cmr runs from the project root`);
-  }
-  // Named as drafts are, relative to where cmr runs, so editors and CI annotations find it.
-  return parseConfig(relative(process.cwd(), file) || file, bytes);
+export async function loadConfig(root: string): Promise<LoadedConfig> {
+  const { name, bytes } = await readConfigFile(root);
+  return parseConfig(name, bytes);
 }
 
 /** Validates config bytes; pure, so tests and the preview server can call it directly. */

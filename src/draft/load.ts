@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { LineIndex } from '../diagnostics/lines.js';
-import { DEFAULT_LIMITS } from '../limits/limits.js';
+import { DEFAULT_DRAFT_BYTES } from '../limits/draft-bytes.js';
 
 /** A draft's text, decoded and normalized: no BOM, LF line endings. */
 export interface Source {
@@ -12,13 +12,22 @@ export interface Source {
 export type Loaded = { source: Source; diagnostics: [] } | { source?: undefined; diagnostics: Diagnostic[] };
 
 /** Reads a draft from disk; bad bytes become diagnostics, never exceptions. */
-export async function loadDraft(file: string, maxBytes = DEFAULT_LIMITS.draft_bytes): Promise<Loaded> {
+export async function loadDraft(file: string, maxBytes = DEFAULT_DRAFT_BYTES): Promise<Loaded> {
+  const read = await readDraftBytes(file, maxBytes);
+  return read.bytes ? decodeText(file, read.bytes) : read;
+}
+
+/** A draft's bytes, as they are on disk; a draft over `maxBytes` is not read at all. */
+export async function readDraftBytes(
+  file: string,
+  maxBytes: number,
+): Promise<{ bytes: Uint8Array; diagnostics: [] } | { bytes?: undefined; diagnostics: Diagnostic[] }> {
   const size = (await stat(file)).size;
   if (size > maxBytes) {
     const start = new LineIndex('').span(0, 0);
     return fail(file, `the draft is ${size} bytes, over the limit of ${maxBytes} bytes (limits.draft_bytes)`, 'draft-size', start);
   }
-  return decodeText(file, await readFile(file));
+  return { bytes: await readFile(file), diagnostics: [] };
 }
 
 /** Decodes a draft or config file as UTF-8 and normalizes BOM and line endings. */
@@ -60,6 +69,6 @@ function offsetPlace(bytes: Uint8Array, offset: number) {
   return new LineIndex(before).span(before.length, before.length + 1);
 }
 
-function fail(file: string, reason: string, rule: string, place?: ReturnType<LineIndex['span']>): Loaded {
+function fail(file: string, reason: string, rule: string, place?: ReturnType<LineIndex['span']>): { diagnostics: Diagnostic[] } {
   return { diagnostics: [diagnostic(reason, { file, rule, place })] };
 }

@@ -1,7 +1,7 @@
 import { parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LineIndex } from '../diagnostics/lines.js';
-import { yamlTooDeep } from '../limits/depth.js';
+import { tokensTooDeep, yamlTooDeep } from '../limits/depth.js';
 import { DEFAULT_LIMITS } from '../limits/limits.js';
 
 /** YAML read as plain data, with its syntax tree kept for locating fields. */
@@ -51,8 +51,17 @@ export function parseYaml(
   maxDepth = DEFAULT_LIMITS.nesting_depth,
 ): YamlResult {
   const doc = parseDocument(yaml, YAML_OPTIONS);
-  const problems = [...doc.errors, ...doc.warnings];
   const at = (start: number, end: number) => lines.span(offset + start, offset + end);
+  const exhausted = doc.errors.find((error) => error.code === 'RESOURCE_EXHAUSTION');
+  if (exhausted) {
+    // Where the parser's stack ran out, how often, and what it made of the rest all depend on
+    // the thread's stack: report only that the document is too deep, where it passes the limit.
+    const deep = tokensTooDeep(yaml, maxDepth);
+    const [start, end] = deep ? [deep.offset, deep.offset + 1] : exhausted.pos;
+    const place = at(start, end);
+    return { doc, data: undefined, diagnostics: [diagnostic(describeYamlError(exhausted, maxDepth), { file, rule: 'yaml-syntax', place })] };
+  }
+  const problems = [...doc.errors, ...doc.warnings];
   if (problems.length > 0) {
     const diagnostics = problems.map((error) =>
       diagnostic(describeYamlError(error, maxDepth), { file, rule: 'yaml-syntax', place: at(error.pos[0], error.pos[1]) }),

@@ -1,4 +1,4 @@
-import { isAlias, isCollection, isPair, type Document, type Node } from 'yaml';
+import { isAlias, isCollection, isPair, Parser, type CST, type Document, type Node } from 'yaml';
 
 /** Where nesting first goes past the limit, and how deep it is there. */
 export interface TooDeep {
@@ -20,6 +20,27 @@ export function yamlTooDeep(doc: Document, max: number): TooDeep | undefined {
     for (const child of [...node.items].reverse()) {
       if (isPair(child)) pending.push({ node: child.value, depth: depth + 1 }, { node: child.key, depth: depth + 1 });
       else if (!isAlias(child)) pending.push({ node: child, depth: depth + 1 });
+    }
+  }
+  return undefined;
+}
+
+/**
+ * `yamlTooDeep` on the syntax tokens of `yaml`, for YAML the `yaml` package could not turn into
+ * a document because it ran out of stack. How far its stack reaches depends on the thread
+ * (worker threads have more) and on Node, so the problem is placed here instead: where the
+ * nesting first goes past the limit, the same in every thread. Tokens nest without recursion.
+ */
+export function tokensTooDeep(yaml: string, max: number): TooDeep | undefined {
+  const pending: { token: CST.Token | undefined; depth: number }[] = [];
+  for (const token of new Parser().parse(yaml)) if (token.type === 'document') pending.unshift({ token: token.value, depth: 0 });
+  for (let item = pending.pop(); item; item = pending.pop()) {
+    const { token, depth } = item;
+    if (token?.type !== 'block-map' && token?.type !== 'block-seq' && token?.type !== 'flow-collection') continue;
+    if (depth + 1 > max) return { offset: token.offset, depth: depth + 1 };
+    for (const child of [...token.items].reverse()) {
+      pending.push({ token: child.value, depth: depth + 1 });
+      if (child.key) pending.push({ token: child.key, depth: depth + 1 });
     }
   }
   return undefined;

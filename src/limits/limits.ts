@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_DRAFT_BYTES } from './draft-bytes.js';
 
 const count = (description: string, fallback: number, max = Number.MAX_SAFE_INTEGER) =>
   z.int().positive().max(max).default(fallback).describe(description);
@@ -11,7 +12,7 @@ export const limitsSchema = z
   .strictObject({
     draft_bytes: count(
       'Largest draft file, in bytes',
-      128 * 1024,
+      DEFAULT_DRAFT_BYTES,
       // Markdown parsing time grows faster than the input on some shapes; beyond
       // this size a pathological body can take minutes or exhaust the stack.
       512 * 1024,

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { collectDrafts, DEFAULT_DRAFTS } from '../build/collect.js';
+import { lintDrafts } from '../check/lint-drafts.js';
 import { CONFIG_FILE, parseConfig } from '../config/load.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { loadDraft } from '../draft/load.js';
@@ -10,7 +11,6 @@ import { renderIssue, type IssueFiles } from '../render/issue.js';
 import { loadTemplates, templatesDir, type Templates } from '../render/templates.js';
 import type { Config } from '../schema/config.js';
 import type { ValidDraft } from '../validate/digest.js';
-import { lint } from '../rules/inputs.js';
 import { RULE_IDS } from '../rules/registry.js';
 
 /** A problem an editorial rule found, as opposed to one that makes the draft unreadable. */
@@ -101,7 +101,7 @@ export class PreviewProject {
   async #lint(state: DraftState): Promise<void> {
     if (!state.valid || !this.#config) return;
     const valid = state.valid;
-    const found = await lint([valid], this.#config, { root: this.root });
+    const found = await lintDrafts([valid], this.#config, { root: this.root });
     state.problems = [...state.problems.filter((p) => !isRuleProblem(p)), ...(await withText(join(this.root, state.file), found))];
   }
 

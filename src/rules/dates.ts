@@ -1,7 +1,7 @@
-import type { Rule } from './types.js';
+import type { DraftRule } from './types.js';
 import { daysBetween, entryField, entryName, listedEntries } from './entries.js';
 
-export const entryDateWindow: Rule = {
+export const entryDateWindow: DraftRule = {
   id: 'entry-date-window',
   description: 'An entry is dated after the issue date, or more than window_days before it',
   severity: 'error',
@@ -10,16 +10,17 @@ export const entryDateWindow: Rule = {
     return listedEntries(valid.digest).flatMap((listed) => {
       const { date } = listed.entry;
       const age = daysBetween(date, issueDate);
+      if (age >= 0 && age <= config.window_days) return [];
+      // Placed only now: locating a field builds the front matter's syntax tree.
       const { place, field } = entryField(valid, listed, 'date');
       if (age < 0) return [report(`${entryName(listed)} is dated ${date}, after the issue date ${issueDate}`, place, field)];
-      if (age <= config.window_days) return [];
       const reason = `${entryName(listed)} is dated ${date}, ${age} days before the issue date ${issueDate} (window_days: ${config.window_days})`;
       return [report(reason, place, field)];
     });
   },
 };
 
-export const entryOrder: Rule = {
+export const entryOrder: DraftRule = {
   id: 'entry-order',
   description: 'The entries of a list are not newest first',
   severity: 'warn',

@@ -1,9 +1,9 @@
-import type { Rule } from './types.js';
+import type { DraftRule } from './types.js';
 
 /** Gmail clips a message whose HTML is larger than this, hiding the rest behind a link. */
 export const GMAIL_CLIP_BYTES = 102 * 1024;
 
-export const emailSize: Rule = {
+export const emailSize: DraftRule = {
   id: 'email-size',
   description: 'The rendered email HTML is over 102 KB, where Gmail clips messages',
   severity: 'error',

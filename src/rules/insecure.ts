@@ -2,11 +2,11 @@ import { visit } from 'unist-util-visit';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { bodyPlace, sourceOf } from './body.js';
 import { entryField, entryName, listedEntries } from './entries.js';
-import type { Rule } from './types.js';
+import type { DraftRule } from './types.js';
 
 const isInsecure = (url: string) => /^http:\/\//i.test(url);
 
-export const insecureUrl: Rule = {
+export const insecureUrl: DraftRule = {
   id: 'insecure-url',
   description: 'A link uses http:// instead of https://, in the lists or in the body',
   severity: 'warn',

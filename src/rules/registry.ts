@@ -1,8 +1,9 @@
 import { bareUrl } from './bare-urls.js';
 import { entryDateWindow, entryOrder } from './dates.js';
-import { duplicateTitle, duplicateUrl, repeatFromEarlierIssue } from './duplicates.js';
+import { duplicateTitle, duplicateUrl } from './duplicates.js';
 import { emailSize } from './email-size.js';
 import { insecureUrl } from './insecure.js';
+import { repeatFromEarlierIssue } from './repeats.js';
 import { emptySection } from './sections.js';
 import { summaryLength } from './summary.js';
 import { tickerFormat } from './tickers.js';

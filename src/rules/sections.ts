@@ -1,8 +1,8 @@
 import { locate } from '../draft/locate.js';
 import { SECTION_KEYS } from '../schema/digest.js';
-import type { Rule } from './types.js';
+import type { DraftRule } from './types.js';
 
-export const emptySection: Rule = {
+export const emptySection: DraftRule = {
   id: 'empty-section',
   description: 'A list is present but empty',
   severity: 'warn',

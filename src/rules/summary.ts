@@ -1,10 +1,10 @@
 import { locate } from '../draft/locate.js';
-import type { Rule } from './types.js';
+import type { DraftRule } from './types.js';
 
 /** About what an inbox shows of a preheader next to the subject line. */
 export const SUMMARY_MAX = 140;
 
-export const summaryLength: Rule = {
+export const summaryLength: DraftRule = {
   id: 'summary-length',
   description: `The summary is missing, or longer than the ${SUMMARY_MAX} characters a preheader can show`,
   severity: 'warn',

@@ -2,7 +2,7 @@ import { visit } from 'unist-util-visit';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { closest } from '../schema/suggest.js';
 import { bodyPlace, sourceOf } from './body.js';
-import type { Rule } from './types.js';
+import type { DraftRule } from './types.js';
 
 /** Exchanges accepted in tickers unless cmr.config.yaml sets `exchanges`. */
 export const DEFAULT_EXCHANGES = ['ASX', 'NYSE', 'NASDAQ', 'TSX', 'TSXV', 'CSE', 'LSE', 'AIM', 'HKEX', 'OTCQX', 'OTCQB', 'OTC', 'FRA', 'JSE', 'SSE', 'SZSE'];
@@ -11,7 +11,7 @@ export const DEFAULT_EXCHANGES = ['ASX', 'NYSE', 'NASDAQ', 'TSX', 'TSXV', 'CSE',
 const TICKER_GROUP = /\(\s*[A-Z][A-Z.-]*\s*:\s*[A-Z0-9][A-Z0-9.-]*(?:\s*\|\s*[A-Z][A-Z.-]*\s*:\s*[A-Z0-9][A-Z0-9.-]*)*\s*\)/g;
 const LISTING = /([A-Z][A-Z.-]*)\s*:\s*[A-Z0-9][A-Z0-9.-]*/g;
 
-export const tickerFormat: Rule = {
+export const tickerFormat: DraftRule = {
   id: 'ticker-format',
   description: 'A ticker such as (TSXV: UCU) in the body names an exchange missing from the exchanges list',
   severity: 'warn',

@@ -1,6 +1,6 @@
 import { locate } from '../draft/locate.js';
 import { entryName, listedEntries } from './entries.js';
-import type { Rule } from './types.js';
+import type { DraftRule } from './types.js';
 
 /** What is wrong with the spacing of a title, if anything. */
 function spacingProblems(title: string): string[] {
@@ -11,7 +11,7 @@ function spacingProblems(title: string): string[] {
   return problems;
 }
 
-export const titleWhitespace: Rule = {
+export const titleWhitespace: DraftRule = {
   id: 'title-whitespace',
   description: 'A title has leading, trailing or double spaces',
   severity: 'warn',

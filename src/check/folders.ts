@@ -1,0 +1,155 @@
+import { readdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Position } from 'unist';
+import { diagnostic, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
+import type { DraftProblems } from '../rules/run.js';
+import { RunIndex, type IssueEntries } from '../rules/runs.js';
+import type { FolderRule } from '../rules/types.js';
+import { currentContent, type CheckCache } from './cache.js';
+import type { DraftRecord, Want } from './lint.js';
+
+export interface GatherOptions {
+  root: string;
+  strict: boolean;
+  cache?: CheckCache;
+  /** The drafts' size limit: a larger file is never read, not even to key it. */
+  maxBytes: number;
+}
+
+/**
+ * What is wanted of each of `files`: from the cache when the draft, the config, the templates
+ * and cmr are as they were and the record holds it, else read on the worker pool (threads
+ * start only when enough drafts are left to check), and kept in the cache.
+ */
+export async function gatherRecords(files: readonly string[], want: Want, options: GatherOptions): Promise<Map<string, DraftRecord>> {
+  const { root, strict, cache, maxBytes } = options;
+  const holds = (record: DraftRecord) => {
+    if (want === 'verdict') return record.verdict?.strict === strict;
+    return want === 'entries' || !record.issue || record.issue.places !== undefined;
+  };
+  const records = new Map<string, DraftRecord>();
+  const misses: string[] = [];
+  for (const file of files) {
+    const content = cache && currentContent(file, maxBytes);
+    const record = content === undefined ? undefined : cache!.lookup(file, content);
+    if (record && holds(record)) records.set(file, record);
+    else misses.push(file);
+  }
+  if (misses.length === 0) return records;
+  const { openPool } = await import('../build/pool.js');
+  // Entries cost a draft's reading only, little more than handing it to a thread and back, and
+  // each thread would first load the parsers: on two cores that was no faster, for a third more
+  // CPU time, so only drafts being checked go to the threads.
+  const pool = openPool({ root }, misses.length, want === 'verdict' ? undefined : 1);
+  try {
+    await Promise.all(
+      misses.map(async (file) => {
+        const { record, content } = await pool.run({ kind: 'lint', file, strict, want });
+        records.set(file, record);
+        // Keyed by the bytes the thread read, in case the draft changed since it was hashed here.
+        if (content !== undefined) cache?.put(file, content, record);
+      }),
+    );
+  } finally {
+    await pool.close();
+  }
+  return records;
+}
+
+/** A draft being checked: its own problems and, when it is a valid issue, its entries. */
+export interface CheckedDraft {
+  file: string;
+  problems: DraftProblems;
+  issue?: IssueEntries;
+}
+
+/** The checked drafts, with the issues that problems name placed, and what each folder's issues ran. */
+export interface Compared {
+  checked: CheckedDraft[];
+  indexOf(folder: string): RunIndex;
+}
+
+/**
+ * Indexes what the valid issues of each checked draft's folder ran, when the folder rules are
+ * on (`compare`): the checked drafts are known already; the other drafts of each folder come
+ * from the cache, or are read, entries only. Then places the issues that a problem will name:
+ * those that share a date, those that repeat an entry of an issue before them, and those
+ * issues. Places are read only there, since they cost about as much as reading the draft.
+ */
+export async function compareIssues(checked: readonly CheckedDraft[], compare: boolean, options: GatherOptions): Promise<Compared> {
+  const inFolders = new Map<string, string[]>();
+  if (compare) {
+    for (const folder of new Set(checked.flatMap((draft) => (draft.issue ? [dirname(draft.file)] : [])))) {
+      inFolders.set(folder, await folderDrafts(folder));
+    }
+  }
+  const issues = new Map(checked.map((draft) => [draft.file, draft.issue]));
+  const others = [...inFolders.values()].flat().filter((file) => !issues.has(file));
+  for (const [file, { issue }] of await gatherRecords(others, 'entries', options)) issues.set(file, issue);
+
+  const indexOf = (folder: string) => {
+    const ran = inFolders.get(folder)!.flatMap((file) => issues.get(file) ?? []);
+    const checkedHere = checked.flatMap((draft) => (draft.issue && dirname(draft.file) === folder ? [draft.issue] : []));
+    return new RunIndex(oldestFirst(ran), checkedHere);
+  };
+  const indexes = new Map([...inFolders.keys()].map((folder) => [folder, indexOf(folder)]));
+  const checkedIssues = checked.flatMap((draft) => draft.issue ?? []);
+  const named = [
+    ...sharingDates(checkedIssues),
+    ...checkedIssues.flatMap((issue) => {
+      const ran = indexes.get(dirname(issue.file))?.namedBy(issue) ?? [];
+      return ran.length > 0 ? [issue, ...ran] : [];
+    }),
+  ];
+  const unplaced = [...new Set(named.flatMap((issue) => (issue.places ? [] : [issue.file])))];
+  if (unplaced.length === 0) return { checked: [...checked], indexOf: (folder) => indexes.get(folder)! };
+
+  for (const [file, { issue }] of await gatherRecords(unplaced, 'placed', options)) issues.set(file, issue);
+  for (const folder of new Set(unplaced.map((file) => dirname(file)))) if (inFolders.has(folder)) indexes.set(folder, indexOf(folder));
+  return { checked: checked.map((draft) => ({ ...draft, issue: issues.get(draft.file) })), indexOf: (folder) => indexes.get(folder)! };
+}
+
+/** The issues whose date another issue has too. */
+function sharingDates(issues: readonly IssueEntries[]): IssueEntries[] {
+  const count = new Map<string, number>();
+  for (const { date } of issues) count.set(date, (count.get(date) ?? 0) + 1);
+  return issues.filter(({ date }) => count.get(date)! > 1);
+}
+
+/**
+ * The drafts a folder's issues are compared with: its `.md` files, not those of the folders
+ * inside it. An issue is compared with the others of its own folder only.
+ */
+async function folderDrafts(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { withFileTypes: true });
+  return entries.filter((entry) => entry.isFile() && entry.name.endsWith('.md')).map((entry) => join(folder, entry.name));
+}
+
+/** Issues by date; issues of one date (an error of their own) by file name, so the order never depends on the disk. */
+function oldestFirst(issues: readonly IssueEntries[]): IssueEntries[] {
+  return [...issues].sort((a, b) => a.date.localeCompare(b.date) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+/**
+ * The problems of each checked draft: its own, with what the folder rules find put where
+ * they belong among them (see `DraftProblems`), comparing each issue with its folder's index.
+ */
+export function withFolderProblems(
+  checked: readonly CheckedDraft[],
+  rules: readonly { rule: FolderRule; severity: Severity }[],
+  indexOf: (folder: string) => RunIndex,
+): Diagnostic[] {
+  return checked.flatMap(({ file, problems, issue }) => {
+    const all = [...problems.diagnostics];
+    if (!issue) return all;
+    // From the last rule back, so that each insertion leaves the earlier places as they are.
+    for (const { rule, severity } of [...rules].reverse()) {
+      const at = problems.folderRulesAt[rule.id];
+      if (at === undefined) continue;
+      const lastRun = indexOf(dirname(file)).before(issue.date);
+      const report = (reason: string, place: Position, field?: string) => diagnostic(reason, { file, rule: rule.id, severity, place, field });
+      all.splice(at, 0, ...rule.check({ issue, lastRun, report }));
+    }
+    return all;
+  });
+}

@@ -1,0 +1,31 @@
+import type { Position } from 'unist';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+
+/** An issue as the date check sees it: its file, its date and where the date is written (asked only of an issue reported). */
+export interface DatedIssue {
+  file: string;
+  date: string;
+  datePlace(): Position;
+}
+
+/** Two drafts with one date would both write `dist/<date>/`; report the later file. */
+export function duplicateDatesOf(issues: readonly DatedIssue[]): Diagnostic[] {
+  const seen = new Map<string, string>();
+  const problems: Diagnostic[] = [];
+  for (const { file, date, datePlace } of issues) {
+    const first = seen.get(date);
+    if (first === undefined) {
+      seen.set(date, file);
+      continue;
+    }
+    problems.push(
+      diagnostic(`another draft, ${first}, already has the date ${date}; each issue needs its own date`, {
+        file,
+        rule: 'duplicate-date',
+        field: 'date',
+        place: datePlace(),
+      }),
+    );
+  }
+  return problems;
+}
