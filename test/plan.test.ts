@@ -19,7 +19,8 @@ describe('planPages', () => {
     expect(expectedDate({ file: 'digests/notes.md' })).toBeUndefined();
     const plan = planPages([...dates].reverse().map((d) => draft(d, true)), everyPageCached, { feedEntries: 2, runLength: 32 });
     expect(plan.runs).toEqual([]);
-    expect(plan.cached.map((page) => [page.slug, page.inFeeds])).toEqual(dates.map((d, i) => [d, i >= dates.length - 2]));
+    expect(plan.cached.map((page) => page.slug)).toEqual(dates);
+    expect(plan.inFeeds).toEqual(new Set(dates.slice(-2).map((d) => `digests/${d}.md`)));
   });
 
   it('writes again an unknown draft and both its neighbours, in one run with known edges', () => {
@@ -28,7 +29,7 @@ describe('planPages', () => {
     expect(plan.cached.map((page) => page.slug)).toEqual(['2025-01-04', '2025-01-11', '2025-02-08']);
     expect(plan.runs).toEqual([
       {
-        items: ['2025-01-18', '2025-01-25', '2025-02-01'].map((d) => ({ file: `digests/${d}.md`, key: `key-${d}`, inFeeds: false })),
+        items: ['2025-01-18', '2025-01-25', '2025-02-01'].map((d) => ({ file: `digests/${d}.md`, key: `key-${d}` })),
         previous: { summary: summary('2025-01-11') },
         next: { summary: summary('2025-02-08') },
       },
@@ -44,6 +45,6 @@ describe('planPages', () => {
 
   it('writes a known issue again when its page with these neighbours is not cached', () => {
     const plan = planPages(dates.map((d) => draft(d, true)), (key) => (key === 'key-2025-01-18' ? undefined : everyPageCached(key)), { feedEntries: 0, runLength: 32 });
-    expect(plan.runs).toEqual([{ items: [{ file: 'digests/2025-01-18.md', key: 'key-2025-01-18', inFeeds: false }], previous: { summary: summary('2025-01-11') }, next: { summary: summary('2025-01-25') } }]);
+    expect(plan.runs).toEqual([{ items: [{ file: 'digests/2025-01-18.md', key: 'key-2025-01-18' }], previous: { summary: summary('2025-01-11') }, next: { summary: summary('2025-01-25') } }]);
   });
 });

@@ -17,7 +17,7 @@ export function siteFiles(
   newestFirst: readonly IssueSummary[],
   entries: readonly FeedEntry[],
   config: Config,
-  templates: Templates,
+  templates: Pick<Templates, 'archive' | 'feed'>,
 ): SiteFile[] {
   const publication = { name: config.name, publisher: config.publisher, siteUrl: siteUrl(config), language: config.language };
   const feeds = Object.entries(renderFeeds(entries, config, templates.feed)).map(([path, content]) => ({ path, content }));

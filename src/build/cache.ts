@@ -15,10 +15,8 @@ const CODE_DIR = fileURLToPath(new URL('..', import.meta.url));
 /** Where the build cache lives, under the project root; git-ignored. */
 export const CACHE_DIR = join('.cache', 'cmr');
 /** Bumped when what the cache stores changes shape, so old entries are never misread. */
-const FORMAT = 'v3';
+const FORMAT = 'v4';
 /** A cached page: its files (linked into the output) and, beside them, its feed entry. */
-const FILES = 'files';
-const ENTRY = 'entry.json';
 const CHECKED = 'checked';
 const PAGES = 'pages';
 
@@ -129,13 +127,12 @@ export async function openCache(root: string, configBytes: Uint8Array, templates
       writeAtomically(siteFile(out), JSON.stringify({ ...record, stamp: folderStamp(out) }));
     },
     async prune() {
-      const stale = async (folder: string, keep: Set<string>, suffix: string) => {
+      // Entries are `<key>.json` files and, for pages, `<key>` folders beside them.
+      const stale = async (folder: string, keep: Set<string>) => {
         const names = await readdir(folder);
-        await Promise.all(
-          names.filter((name) => !keep.has(name.slice(0, name.length - suffix.length))).map((name) => rm(join(folder, name), { recursive: true, force: true })),
-        );
+        await Promise.all(names.filter((name) => !keep.has(name.replace(/\.json$/, ''))).map((name) => rm(join(folder, name), { recursive: true, force: true })));
       };
-      await Promise.all([stale(join(dir, CHECKED), used.checked, '.json'), stale(join(dir, PAGES), used.pages, '')]);
+      await Promise.all([stale(join(dir, CHECKED), used.checked), stale(join(dir, PAGES), used.pages)]);
     },
   };
 }
@@ -148,30 +145,29 @@ export function cacheStore(dir: string): CacheStore {
     dir,
     async checked(key) {
       // Small files read synchronously: much faster than through the thread pool, a thousand at a time.
-      const file = join(checkedDir, `${key}.json`);
-      return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Checked) : undefined;
+      return readJson<Checked>(join(checkedDir, `${key}.json`));
     },
     async saveChecked(key, checked) {
-      writeAtomically(join(checkedDir, `${key}.json`), JSON.stringify(checked));
+      writeFileSync(join(checkedDir, `${key}.json`), JSON.stringify(checked));
     },
     page(key) {
-      const folder = join(pagesDir, key, FILES);
-      return existsSync(folder) ? folder : undefined;
+      // The feed entry is written last: without it, the page's folder may be incomplete.
+      return existsSync(join(pagesDir, `${key}.json`)) ? join(pagesDir, key) : undefined;
     },
     savePage(key, files, entry) {
       const page = join(pagesDir, key);
-      const temporary = `${page}.tmp-${process.pid}-${threadId}`;
-      rmSync(temporary, { recursive: true, force: true });
-      mkdirSync(join(temporary, FILES), { recursive: true });
+      // Written in place, not aside and renamed: that costs five times as much, and a page is
+      // only ever read once its entry, written last, is there. A folder left by a build that
+      // died half way through writing it is replaced.
+      if (existsSync(page)) rmSync(page, { recursive: true, force: true });
+      mkdirSync(page);
       // Read-only, because the output folder shares these files through hard links.
-      for (const [name, content] of Object.entries(files)) writeFileSync(join(temporary, FILES, name), content!, { mode: 0o444 });
-      writeFileSync(join(temporary, ENTRY), JSON.stringify(entry));
-      rmSync(page, { recursive: true, force: true });
-      renameSync(temporary, page);
-      return join(page, FILES);
+      for (const [name, content] of Object.entries(files)) writeFileSync(join(page, name), content!, { mode: 0o444 });
+      writeFileSync(`${page}.json`, JSON.stringify(entry));
+      return page;
     },
     async entry(folder) {
-      return JSON.parse(await readFile(join(folder, '..', ENTRY), 'utf8')) as FeedEntry;
+      return JSON.parse(await readFile(`${folder}.json`, 'utf8')) as FeedEntry;
     },
   };
 }
@@ -202,7 +198,18 @@ async function filesUnder(dir: string): Promise<string[]> {
     .sort();
 }
 
-/** Synchronous, for the same reason as savePage: these are small files, written by the thousand. */
+/**
+ * A cached JSON file, or undefined when it is missing or was cut short by a build that died
+ * while writing it (cut short, JSON never parses: it ends with its closing bracket).
+ */
+function readJson<T>(file: string): T | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}
+
 function writeAtomically(file: string, content: string): void {
   const temporary = `${file}.tmp-${process.pid}-${threadId}`;
   writeFileSync(temporary, content);

@@ -12,10 +12,10 @@ export interface KnownDraft {
 
 /** An issue whose files are all in the cache already, to be linked into the output. */
 export interface CachedPage {
+  file: string;
   slug: string;
   folder: string;
   pageKey: string;
-  inFeeds: boolean;
 }
 
 /** A run of issues for one thread to validate and write, oldest first. */
@@ -28,6 +28,8 @@ export interface PagesRun {
 export interface PagesPlan {
   runs: PagesRun[];
   cached: CachedPage[];
+  /** The drafts of the newest issues, which the feeds carry. */
+  inFeeds: ReadonlySet<string>;
 }
 
 const DATED_NAME = /^(\d{4}-\d{2}-\d{2})\.md$/;
@@ -54,12 +56,11 @@ export function planPages(
   const ordered = [...drafts].sort((a, b) => expectedDate(a)!.localeCompare(expectedDate(b)!) || a.file.localeCompare(b.file));
   const summary = (i: number) => ordered[i]?.checked?.summary;
   const known = (i: number) => i < 0 || i >= ordered.length || summary(i) !== undefined;
-  const inFeeds = (i: number) => i >= ordered.length - options.feedEntries;
   const cached: CachedPage[] = [];
   const work: number[] = [];
   ordered.forEach((draft, i) => {
     const page = known(i - 1) && known(i) && known(i + 1) && draft.key !== undefined ? cachedPage(draft.key, summary(i - 1), summary(i + 1)) : undefined;
-    if (page) cached.push({ slug: summary(i)!.slug, ...page, inFeeds: inFeeds(i) });
+    if (page) cached.push({ file: draft.file, slug: summary(i)!.slug, ...page });
     else work.push(i);
   });
   const edge = (i: number): Edge | undefined => {
@@ -68,11 +69,12 @@ export function planPages(
     return known ? { summary: known } : { file: ordered[i]!.file };
   };
   const runs = consecutive(work, options.runLength).map((run) => ({
-    items: run.map((i) => ({ file: ordered[i]!.file, key: ordered[i]!.key, inFeeds: inFeeds(i) })),
+    items: run.map((i) => ({ file: ordered[i]!.file, key: ordered[i]!.key })),
     previous: edge(run[0]! - 1),
     next: edge(run.at(-1)! + 1),
   }));
-  return { runs, cached };
+  const inFeeds = new Set(ordered.slice(Math.max(0, ordered.length - options.feedEntries)).map((draft) => draft.file));
+  return { runs, cached, inFeeds };
 }
 
 /** Splits ascending indexes into runs of consecutive ones, none longer than `length`. */

@@ -50,13 +50,13 @@ export function taskRunner(setup: WorkerSetup): <T extends Task>(task: T) => Pro
       const summary = result.valid ? summarize(result.valid.digest, cfg) : undefined;
       return { file: task.file, diagnostics: result.diagnostics.map(toWire), summary } as TaskResult<T>;
     }
-    const [{ writePages }, { renderIssue }, { cacheStore }, tpl] = await Promise.all([
+    const [{ renderPages }, { renderIssue }, { cacheStore }, tpl] = await Promise.all([
       import('./pages.js'),
       import('../render/issue.js'),
       import('./cache.js'),
       projectTemplates(),
     ]);
-    return (await writePages(task, {
+    return (await renderPages(task, {
       read,
       summarize: (valid) => summarize(valid.digest, cfg),
       render: (valid, neighbours) => renderIssue({ valid, config: cfg, templates: tpl, ...neighbours }),

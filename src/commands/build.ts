@@ -7,6 +7,7 @@ import { expectedDate, planPages, type KnownDraft, type PagesPlan } from '../bui
 import { openSite, recoverSite, type SiteWriter } from '../build/write.js';
 import { repeatedDates, scanDrafts, type Scan } from '../build/scan.js';
 import { siteFiles } from '../build/archive.js';
+import type { RenderedIssue } from '../render/issue.js';
 import { openPool, type Pool } from '../build/pool.js';
 import { templatesDir } from '../render/templates-dir.js';
 import { FEED_ENTRIES, type FeedEntry } from '../render/feeds.js';
@@ -106,7 +107,7 @@ async function buildSite(scan: Scan, where: Where, io: Io): Promise<Built> {
     io.progress?.(total, total, '');
     const newestFirst = issues.map((issue) => issue.summary).sort((a, b) => b.date.localeCompare(a.date));
     const { loadTemplates } = await import('../render/templates.js');
-    const templates = await loadTemplates(where.templatesDir);
+    const templates = await loadTemplates(where.templatesDir, ['archive', 'feed']);
     for (const file of siteFiles(newestFirst, entries, config!, templates)) await site.write(file.path, file.content);
     await site.commit(Object.keys(where.last?.pages ?? {}).filter((slug) => pages[slug] === undefined));
     await cache?.prune();
@@ -119,6 +120,8 @@ async function buildSite(scan: Scan, where: Where, io: Io): Promise<Built> {
   }
 }
 
+const RUNS_IN_FLIGHT_PER_THREAD = 2;
+
 /** The summary of each valid draft, by its cache key. */
 function validByKey(drafts: readonly KnownDraft[]): Record<string, IssueSummary> {
   return Object.fromEntries(drafts.flatMap(({ key, checked }) => (key !== undefined && checked?.summary ? [[key, checked.summary]] : [])));
@@ -126,7 +129,7 @@ function validByKey(drafts: readonly KnownDraft[]): Record<string, IssueSummary>
 
 /** Issues per run: short enough to share the work between threads and show progress, long enough that few drafts are read twice at run edges. */
 function runLength(drafts: number): number {
-  return Math.max(4, Math.min(32, Math.ceil(drafts / (availableParallelism() * 4))));
+  return Math.max(4, Math.min(16, Math.ceil(drafts / (availableParallelism() * 4))));
 }
 
 /** The problems of every draft known so far. */
@@ -171,30 +174,60 @@ interface IssuesJob {
 }
 
 /**
- * Links the cached issues into the output and has the threads write the others, recording
- * each draft's verdict. Returns the feed entries of the newest issues.
+ * Has the threads validate and render the issues of each run while this thread links the
+ * cached ones into the output; then writes what the threads rendered, recording each draft's
+ * verdict. Only this thread writes. Returns the feed entries of the newest issues.
  */
-async function writeIssues(plan: PagesPlan, { site, pool, cache, drafts, pages, inOutput, progress }: IssuesJob): Promise<FeedEntry[]> {
+async function writeIssues(plan: PagesPlan, job: IssuesJob): Promise<FeedEntry[]> {
+  const { pool, cache, drafts, progress } = job;
   const byFile = new Map(drafts.map((draft) => [draft.file, draft]));
-  const linked = plan.cached.map(async (page) => {
-    pages[page.slug] = page.pageKey;
-    if (inOutput[page.slug] !== page.pageKey) site.linkFolder(page.slug, page.folder);
+  const entries: (FeedEntry | undefined)[] = [];
+  for (const page of plan.cached) {
+    entries.push(await placeIssue(page.slug, page.pageKey, { folder: page.folder }, plan.inFeeds.has(page.file), job));
     progress(page.slug);
-    return page.inFeeds ? cache!.entry(page.folder) : undefined;
-  });
-  const written = plan.runs.map(async (run) => {
-    const results = await pool.run({ kind: 'pages', staging: site.staging, ...run });
-    return results.map(({ pageKey, entry, ...checked }) => {
-      const draft = byFile.get(checked.file)!;
-      draft.checked = checked;
-      cache?.use({ checked: draft.key, page: pageKey });
-      if (checked.summary && pageKey !== undefined) pages[checked.summary.slug] = pageKey;
-      if (checked.summary) progress(checked.summary.slug);
-      return entry;
-    });
-  });
-  const entries = [...(await Promise.all(linked)), ...(await Promise.all(written)).flat()];
+  }
+  // A few runs in flight per thread keep every thread busy; more would only hold rendered
+  // issues in memory while this thread writes.
+  const waiting = [...plan.runs];
+  const writeRuns = async () => {
+    for (let run = waiting.shift(); run; run = waiting.shift()) {
+      for (const { pageKey, rendered, ...checked } of await pool.run({ kind: 'pages', ...run })) {
+        const draft = byFile.get(checked.file)!;
+        draft.checked = checked;
+        if (draft.key !== undefined) await cache?.saveChecked(draft.key, checked);
+        if (!checked.summary) continue;
+        cache?.use({ page: pageKey });
+        const page = rendered ? { rendered } : { folder: cache!.page(pageKey!)! };
+        entries.push(await placeIssue(checked.summary.slug, pageKey, page, plan.inFeeds.has(checked.file), job));
+        progress(checked.summary.slug);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: RUNS_IN_FLIGHT_PER_THREAD * availableParallelism() }, writeRuns));
   return entries.filter((entry) => entry !== undefined);
+}
+
+/**
+ * Puts one issue's files into the output: rendered ones are stored in the cache and linked,
+ * cached ones linked, and those already in the output as this page are left there. Returns
+ * the issue's feed entry when the feeds carry it.
+ */
+async function placeIssue(
+  slug: string,
+  pageKey: string | undefined,
+  page: { rendered: RenderedIssue } | { folder: string },
+  inFeeds: boolean,
+  { site, cache, pages, inOutput }: IssuesJob,
+): Promise<FeedEntry | undefined> {
+  if (pageKey !== undefined) pages[slug] = pageKey;
+  if ('rendered' in page) {
+    const { files, entry } = page.rendered;
+    if (pageKey === undefined || !cache) site.writeFolder(slug, files);
+    else site.linkFolder(slug, cache.savePage(pageKey, files, entry));
+    return inFeeds ? entry : undefined;
+  }
+  if (inOutput[slug] !== pageKey) site.linkFolder(slug, page.folder);
+  return inFeeds ? cache!.entry(page.folder) : undefined;
 }
 
 /** The output folder is replaced whole, so it must not be the project or its drafts. */

@@ -45,14 +45,17 @@ function escapeHtml(value: unknown): string {
 (Handlebars.Utils as { escapeExpression: typeof escapeHtml }).escapeExpression = escapeHtml;
 
 /**
- * Compiles every template and partial of `dir` once, in an environment of its own; the email's
- * CSS is inlined into its template here (see compileEmail).
+ * Compiles the templates `names` (by default every one) and the partials of `dir` once, in an
+ * environment of its own; the email's CSS is inlined into its template here (see compileEmail),
+ * so what needs only the archive and the feeds does not ask for the email.
  */
-export async function loadTemplates(dir: string): Promise<Templates> {
+export async function loadTemplates<K extends keyof Templates = keyof Templates>(
+  dir: string,
+  names: readonly K[] = Object.keys(TEMPLATE_FILES) as K[],
+): Promise<Pick<Templates, K>> {
   const partials = await readPartials(dir);
   const env = createEnvironment();
   for (const [name, source] of partials) env.registerPartial(name, source);
-  const names = Object.keys(TEMPLATE_FILES) as (keyof Templates)[];
   const compiled = await Promise.all(
     names.map(async (name) => {
       const source = await readFile(join(dir, TEMPLATE_FILES[name]), 'utf8');
@@ -60,7 +63,7 @@ export async function loadTemplates(dir: string): Promise<Templates> {
       return [name, env.compile(source, { noEscape: name === 'text' })] as const;
     }),
   );
-  return Object.fromEntries(compiled) as Record<keyof Templates, Template>;
+  return Object.fromEntries(compiled) as Pick<Templates, K>;
 }
 
 /** A Handlebars environment of its own with cmr's helpers. */
