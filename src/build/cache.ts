@@ -1,16 +1,13 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Dirent } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, type Dirent } from 'node:fs';
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import type { FeedEntry } from '../render/feeds.js';
 import type { IssueSummary } from '../render/summary.js';
-import { VERSION } from '../version.js';
 import type { Checked } from './checked.js';
+import { addCodeAndTemplates, readJson } from './fingerprint.js';
 
-/** The folder of cmr's own modules: `lib/` when built, `src/` under the tests. */
-const CODE_DIR = fileURLToPath(new URL('..', import.meta.url));
 
 /** Where the build cache lives, under the project root; git-ignored. */
 export const CACHE_DIR = join('.cache', 'cmr');
@@ -80,13 +77,7 @@ export async function openCache(root: string, configBytes: Uint8Array, templates
   const dir = join(root, CACHE_DIR, FORMAT);
   const store = cacheStore(dir);
   await Promise.all([mkdir(join(dir, CHECKED), { recursive: true }), mkdir(join(dir, PAGES), { recursive: true })]);
-  const base = createHash('sha256').update(VERSION).update('\0').update(configBytes);
-  // cmr's own code counts too, so a changed renderer never reuses pages of the old one,
-  // even before its version number changes.
-  for (const dir of [CODE_DIR, templatesDir]) {
-    for (const file of await filesUnder(dir)) base.update('\0').update(relative(dir, file)).update('\0').update(await readFile(file));
-  }
-  const baseKey = base.digest('hex');
+  const baseKey = addCodeAndTemplates(createHash('sha256').update(configBytes), templatesDir).digest('hex');
   const used = { checked: new Set<string>(), pages: new Set<string>() };
   const siteFile = (out: string) => join(dir, `site-${createHash('sha256').update(out).digest('hex').slice(0, 16)}.json`);
 
@@ -190,25 +181,7 @@ function folderStamp(out: string): string {
   return createHash('sha256').update(times.join('\n')).digest('hex');
 }
 
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isFile())
-    .map((entry) => join(entry.parentPath, entry.name))
-    .sort();
-}
 
-/**
- * A cached JSON file, or undefined when it is missing or was cut short by a build that died
- * while writing it (cut short, JSON never parses: it ends with its closing bracket).
- */
-function readJson<T>(file: string): T | undefined {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as T;
-  } catch {
-    return undefined;
-  }
-}
 
 function writeAtomically(file: string, content: string): void {
   const temporary = `${file}.tmp-${process.pid}-${threadId}`;

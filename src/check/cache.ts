@@ -1,16 +1,12 @@
-import { createHash, type Hash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import type { WireDiagnostic } from '../build/checked.js';
 import type { Config } from '../schema/config.js';
 import type { DraftRecord } from './lint.js';
+import { addCodeAndTemplates, readJson } from '../build/fingerprint.js';
 
-/** The folder of cmr's own modules: `lib/` when built, `src/` under the tests. */
-const CODE_DIR = fileURLToPath(new URL('..', import.meta.url));
-/** cmr's version and the exact versions of its dependencies (remark and juice shape the email `email-size` measures). */
-const PACKAGE_FILE = fileURLToPath(new URL('../../package.json', import.meta.url));
 
 /**
  * Where `cmr check` keeps what it found in each draft, under the project root, beside the
@@ -61,9 +57,8 @@ export interface CheckCache {
  * several times faster than the promise API.
  */
 export function openCheckCache(root: string, config: { name: string; bytes: Uint8Array }, templatesDir: string): CheckCache {
-  const hash = createHash('sha256').update(readFileSync(PACKAGE_FILE)).update('\0').update(config.name).update('\0').update(config.bytes);
-  for (const dir of [CODE_DIR, templatesDir]) hashFiles(hash, dir);
-  const base = hash.digest('hex');
+  const hash = createHash('sha256').update(config.name).update('\0').update(config.bytes);
+  const base = addCodeAndTemplates(hash, templatesDir).digest('hex');
   const parent = join(root, CHECK_CACHE_DIR);
   const dir = join(parent, base);
   const storeFile = (folder: string) => join(dir, `${createHash('sha256').update(folder).digest('hex').slice(0, 32)}.json`);
@@ -128,21 +123,6 @@ export function currentContent(file: string, maxBytes: number): string | undefin
   }
 }
 
-function hashFiles(hash: Hash, dir: string): void {
-  const files = readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => join(entry.parentPath, entry.name))
-    .sort();
-  for (const file of files) hash.update('\0').update(relative(dir, file)).update('\0').update(readFileSync(file));
-}
-
-function readJson<T>(file: string): T | undefined {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as T;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Writes a file whole or not at all: several checks may write at once. A cache that cannot

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadPreviewPages, ASSETS, type PreviewPages } from './pages.js';
+import { loadPreviewPages, ASSETS } from './pages.js';
 import { PreviewProject } from './project.js';
 import { OUTPUTS, route } from './routes.js';
 import { watchProject, type Change } from './watch.js';

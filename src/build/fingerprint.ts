@@ -1,0 +1,41 @@
+import type { Hash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The folder of cmr's own modules: `lib/` when built, `src/` under the tests. */
+const CODE_DIR = fileURLToPath(new URL('..', import.meta.url));
+/** cmr's package.json: its version and its dependencies' exact versions. */
+const PACKAGE_FILE = fileURLToPath(new URL('../../package.json', import.meta.url));
+
+/**
+ * Adds to `hash` what cmr's output depends on besides the project: its code, its version and
+ * its dependencies' versions, and the templates in `templatesDir`. A changed renderer then
+ * never reuses what the old one made, even before cmr's version number changes.
+ */
+export function addCodeAndTemplates(hash: Hash, templatesDir: string): Hash {
+  hash.update(readFileSync(PACKAGE_FILE));
+  for (const dir of [CODE_DIR, templatesDir]) addFiles(hash, dir);
+  return hash;
+}
+
+/** Every file under `dir`, by its path and bytes, in a stable order. Read synchronously: dozens of small files. */
+function addFiles(hash: Hash, dir: string): void {
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+  for (const file of files) hash.update('\0').update(relative(dir, file)).update('\0').update(readFileSync(file));
+}
+
+/**
+ * A cached JSON file, or undefined when it is missing or was cut short by a process that died
+ * while writing it (cut short, JSON never parses: it ends with its closing bracket).
+ */
+export function readJson<T>(file: string): T | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}
