@@ -116,6 +116,9 @@ function scenarios(dir, size) {
       teardown: () => writeFile(newestFile, newestText),
     },
     { name: 'check the archive', args: ['check'] },
+    // As in CI on a fresh clone, without what earlier checks kept in .cache/cmr/.
+    { name: 'check one draft, no cache', args: ['check', join('digests', newestName)], setup: () => rm(join(dir, '.cache'), { recursive: true, force: true }) },
+    { name: 'check the archive, no cache', args: ['check'], setup: () => rm(join(dir, '.cache'), { recursive: true, force: true }) },
   ];
 }
 
@@ -155,7 +158,10 @@ async function main() {
   }
   const machine = { cpus: availableParallelism(), cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${process.platform} ${process.arch}` };
   const version = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')).version;
-  await writeFile(join(BENCH, 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), cmr: version, machine, results: rows }, null, 2)}\n`);
+  // A narrowed run (--only) replaces its own rows and keeps the others of the last run.
+  const previous = options.only && existsSync(join(BENCH, 'results.json')) ? JSON.parse(await readFile(join(BENCH, 'results.json'), 'utf8')).results : [];
+  const kept = previous.filter((old) => !rows.some((row) => row.scenario === old.scenario && row.issues === old.issues));
+  await writeFile(join(BENCH, 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), cmr: version, machine, results: [...kept, ...rows] }, null, 2)}\n`);
   console.log(`\n${table(rows)}\n\n${machine.cpus} CPUs (${machine.cpuModel}), Node ${machine.node}; medians; figures in .bench/results.json`);
 }
 

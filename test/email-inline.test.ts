@@ -5,7 +5,7 @@ import juice from 'juice';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { draftText } from '../scripts/generate-archive.mjs';
 import { checkSource, readDraft } from '../src/draft/read.js';
-import { compileEmail, type EmailTemplate } from '../src/render/email-template.js';
+import { compileEmail, type EmailPlan, type EmailTemplate } from '../src/render/email-template.js';
 import { createEnvironment, type Template } from '../src/render/templates.js';
 import type { Config } from '../src/schema/config.js';
 import type { ValidDraft } from '../src/validate/digest.js';
@@ -165,6 +165,22 @@ describe("the email template with its CSS inlined once", () => {
     inlinedOnce.render(emailView(valid(CODE_DELIMITERS), config));
     expect(juiceRuns).toHaveBeenCalledTimes(1);
     juiceRuns.mockRestore();
+  });
+
+  it('remembered in a store, renders the same bytes in a later run without running juice at all', async () => {
+    let saved: string | undefined;
+    const store = { read: () => (saved === undefined ? undefined : (JSON.parse(saved) as EmailPlan)), write: (plan: EmailPlan) => void (saved = JSON.stringify(plan)) };
+    const drafts = [valid(EVERY_CONSTRUCT), ...[0, 1, 2].map((i) => valid(draftText(i).text))];
+    const first = await compileEmail({ ...sources, createEnvironment, store });
+    for (const draft of drafts) first.render(emailView(draft, config));
+    expect(Object.keys((JSON.parse(saved!) as EmailPlan).known).sort()).toEqual(['bodyHtml', 'disclaimerHtml']);
+
+    const juiceRuns = vi.spyOn(juice as unknown as { juiceDocument: (...args: unknown[]) => unknown }, 'juiceDocument');
+    const later = await compileEmail({ ...sources, createEnvironment, store });
+    const emails = drafts.map((draft) => later.render(emailView(draft, config)));
+    expect(juiceRuns).not.toHaveBeenCalled();
+    juiceRuns.mockRestore();
+    expect(emails).toEqual(drafts.map((draft) => reference(emailView(draft, config))));
   });
 
   it('gives the bytes juice gives for drafts shaped like a real archive', () => {

@@ -3,7 +3,7 @@ import type { SelectorScope } from './email-selectors.js';
 import { endTag, PARSED_DIFFERENTLY, startTag, TEXT_ONLY_ELEMENTS, VOID_ELEMENTS, wrapIn, type Attributes, type ElementTag } from './html-tag.js';
 
 /** Attributes juice sets on an element, in the order it sets them. */
-type Edits = readonly (readonly [name: string, value: string])[];
+export type Edits = readonly (readonly [name: string, value: string])[];
 
 /** Marks the elements juice is asked about; an attribute selector could see it, so those fall back earlier. */
 const PROBE = 'data-cmr-probe';
@@ -29,7 +29,7 @@ interface Element {
  * differently in the email; the caller then runs juice on the whole email.
  */
 export class FragmentStyler {
-  readonly #known = new Map<string, Edits>();
+  readonly #known: Map<string, Edits>;
   readonly #recent = new Map<string, string>();
   readonly #opening: string;
 
@@ -39,8 +39,19 @@ export class FragmentStyler {
     private readonly scope: SelectorScope,
     /** juice, as it inlines the template's CSS. */
     private readonly inline: (html: string) => string,
+    /** What an earlier run learnt, and what to call when juice taught something new. */
+    memory: { known: Iterable<readonly [string, Edits]>; learnt?: () => void } = { known: [] },
   ) {
     this.#opening = chain.map(startTag).join('');
+    this.#known = new Map(memory.known);
+    this.#learnt = memory.learnt;
+  }
+
+  readonly #learnt: (() => void) | undefined;
+
+  /** What juice sets on elements, by place: everything learnt so far. */
+  known(): [string, Edits][] {
+    return [...this.#known];
   }
 
   style(html: string): string | undefined {
@@ -145,6 +156,7 @@ export class FragmentStyler {
         this.#known.set(unknown[Number(index)]!.key, edits);
       },
     }, { decodeEntities: false }).end(this.inline(wrapIn(this.chain, probes.join(''))));
+    this.#learnt?.();
   }
 }
 

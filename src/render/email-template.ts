@@ -1,9 +1,9 @@
 import type Handlebars from 'handlebars';
-import { FragmentStyler } from './email-fragment.js';
-import { readLayout, type EmailLayout } from './email-layout.js';
-import { readSelectors, type SelectorScope } from './email-selectors.js';
+import { FragmentStyler, type Edits } from './email-fragment.js';
+import { readLayout } from './email-layout.js';
+import { readSelectors } from './email-selectors.js';
 import { wrapIn, type ElementTag } from './html-tag.js';
-import { JUICE_OPTIONS, loadJuice, type JuiceModule } from './juice.js';
+import { juice, JUICE_OPTIONS } from './juice.js';
 import type { Template } from './templates.js';
 import type { IssueView } from './view.js';
 
@@ -14,11 +14,35 @@ export interface EmailTemplate {
   juicedPerEmail?: string;
 }
 
+/**
+ * What inlining the email template's CSS once makes: enough to render emails without juice.
+ * Plain data, so it can be remembered between runs (see EmailPlanStore).
+ */
+export interface EmailPlan {
+  /** The template and partials with their CSS inlined. */
+  template: string;
+  partials: [name: string, source: string][];
+  /** The CSS juice inlines, for styling the raw fields' elements in new places. */
+  css: string;
+  /** Each raw field, with the elements around its place in the template. */
+  fields: [field: string, chain: ElementTag[]][];
+  scope: { classes: string[]; ids: string[] };
+  /** What juice sets on the raw fields' elements, by field and place (see FragmentStyler). */
+  known: Record<string, [place: string, edits: Edits][]>;
+}
+
+/** Where the plan of a template set is remembered between runs; whoever provides it keys it by the templates and cmr's code. */
+export interface EmailPlanStore {
+  read(): EmailPlan | undefined;
+  write(plan: EmailPlan): void;
+}
+
 export interface EmailSources {
   source: string;
   partials: ReadonlyMap<string, string>;
   /** A Handlebars environment with cmr's helpers and no partials. */
   createEnvironment: () => typeof Handlebars;
+  store?: EmailPlanStore;
 }
 
 /** The view's raw HTML, sanitized from Markdown: the only markup that comes from drafts and config. */
@@ -30,27 +54,29 @@ const PART_MARK = '<!--cmr-part-';
  * Compiles the email template with its CSS inlined once, so that rendering an email runs no
  * juice: every email is byte for byte what juice makes of the rendered template. Where the
  * template or its CSS lets the data change what juice would do (see readLayout, readSelectors),
- * juice runs on each email instead, and `juicedPerEmail` says why.
+ * juice runs on each email instead, and `juicedPerEmail` says why. With a store, the inlining
+ * and what was learnt while rendering are remembered, so a later run loads no juice at all
+ * until an element turns up in a new place.
  */
-export async function compileEmail({ source, partials, createEnvironment }: EmailSources): Promise<EmailTemplate> {
-  const juice = await loadJuice();
+export async function compileEmail({ source, partials, createEnvironment, store }: EmailSources): Promise<EmailTemplate> {
   const plain = withPartials(createEnvironment(), partials).compile(source);
-  const juiced: Template = (view) => juice(plain(view), JUICE_OPTIONS);
-  const plan = planInlining({ source, partials, createEnvironment }, juice);
+  const juiced: Template = (view) => juice()(plain(view), JUICE_OPTIONS);
+  const remembered = store?.read();
+  const plan = remembered ?? planInlining({ source, partials, createEnvironment });
   if ('unsupported' in plan) return { render: juiced, juicedPerEmail: plan.unsupported };
+  if (!remembered) store?.write(plan);
 
-  const { layout, scope } = plan;
-  const options = { ...JUICE_OPTIONS, applyStyleTags: false, extraCss: layout.css, insertPreservedExtraCss: false };
-  const inline = (html: string) => juice(html, options);
-  const names = [...layout.partials.keys()];
-  const [template, ...inlinedPartials] = inlineInPlace(
-    [{ source, chain: [] }, ...names.map((name) => ({ source: partials.get(name)!, chain: layout.partials.get(name)! }))],
-    inline,
-  );
-  const env = withPartials(createEnvironment(), new Map(names.map((name, i) => [name, inlinedPartials[i]!])));
+  const scope = { classes: new Set(plan.scope.classes), ids: new Set(plan.scope.ids) };
+  const options = { ...JUICE_OPTIONS, applyStyleTags: false, extraCss: plan.css, insertPreservedExtraCss: false };
+  const inline = (html: string) => juice()(html, options);
+  const env = withPartials(createEnvironment(), new Map(plan.partials));
   let exact = true;
-  for (const [field, chain] of layout.rawFields) {
-    const styler = new FragmentStyler(chain, scope, inline);
+  for (const [field, chain] of plan.fields) {
+    const learnt = () => {
+      plan.known[field] = styler.known();
+      store?.write(plan);
+    };
+    const styler = new FragmentStyler(chain, scope, inline, { known: plan.known[field] ?? [], learnt });
     // Named after the field, so `{{{bodyHtml}}}` calls it (Handlebars looks for a helper before a
     // field) and nothing else sees the styled HTML; readLayout made sure `this` is the view.
     env.registerHelper(field, function (this: object) {
@@ -61,7 +87,7 @@ export async function compileEmail({ source, partials, createEnvironment }: Emai
       return styled;
     });
   }
-  const inlined = env.compile(template!);
+  const inlined = env.compile(plan.template);
 
   const render: Template = (view) => {
     exact = true;
@@ -72,17 +98,29 @@ export async function compileEmail({ source, partials, createEnvironment }: Emai
   return { render };
 }
 
-function planInlining(
-  { source, partials, createEnvironment }: EmailSources,
-  juice: JuiceModule,
-): { layout: EmailLayout; scope: SelectorScope } | { unsupported: string } {
+/** Inlines the template's CSS into it and its partials, or says why that cannot be exact. */
+function planInlining({ source, partials, createEnvironment }: Omit<EmailSources, 'store'>): EmailPlan | { unsupported: string } {
   if ([source, ...partials.values()].some((text) => text.includes(PART_MARK))) return { unsupported: `the templates hold ${PART_MARK}` };
   const helpers = new Set(Object.keys(createEnvironment().helpers));
-  const read = readLayout({ source, partials, rawFields: STYLED_FIELDS, helpers, codeBlocks: juice.codeBlocks });
+  const read = readLayout({ source, partials, rawFields: STYLED_FIELDS, helpers, codeBlocks: juice().codeBlocks });
   if ('unsupported' in read) return read;
-  const selectors = readSelectors(read.layout.css, juice);
+  const { layout } = read;
+  const selectors = readSelectors(layout.css, juice());
   if ('unsupported' in selectors) return selectors;
-  return { layout: read.layout, scope: selectors.scope };
+  const options = { ...JUICE_OPTIONS, applyStyleTags: false, extraCss: layout.css, insertPreservedExtraCss: false };
+  const names = [...layout.partials.keys()];
+  const [template, ...inlinedPartials] = inlineInPlace(
+    [{ source, chain: [] }, ...names.map((name) => ({ source: partials.get(name)!, chain: layout.partials.get(name)! }))],
+    (html) => juice()(html, options),
+  );
+  return {
+    template: template!,
+    partials: names.map((name, i) => [name, inlinedPartials[i]!]),
+    css: layout.css,
+    fields: [...layout.rawFields].map(([field, chain]) => [field, [...chain]]),
+    scope: { classes: [...selectors.scope.classes], ids: [...selectors.scope.ids] },
+    known: {},
+  };
 }
 
 /**

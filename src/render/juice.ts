@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import type Juice from 'juice';
 
 /** juice, with the parts its type definitions leave out that the email's inlining reads. */
@@ -9,7 +10,13 @@ export type JuiceModule = typeof Juice & {
 /** How the email's CSS is inlined: media queries stay in a <style> block for clients that read it. */
 export const JUICE_OPTIONS: Juice.Options = { preserveMediaQueries: true, removeStyleTags: true, applyWidthAttributes: true };
 
-/** juice takes about a tenth of a second to load, so only what renders emails loads it. */
-export async function loadJuice(): Promise<JuiceModule> {
-  return (await import('juice')).default as JuiceModule;
+let loaded: JuiceModule | undefined;
+
+/**
+ * juice takes about a tenth of a second to load, so it loads on first use: an email template
+ * whose inlining is remembered (see EmailPlan) renders without it. juice is CommonJS, so it
+ * can load synchronously, from inside a render.
+ */
+export function juice(): JuiceModule {
+  return (loaded ??= createRequire(import.meta.url)('juice') as JuiceModule);
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import Handlebars from 'handlebars';
-import { compileEmail } from './email-template.js';
+import { compileEmail, type EmailPlanStore } from './email-template.js';
 import { labelled, underline, wrap } from './wrap.js';
 
 export type Template = (context: object) => string;
@@ -52,6 +52,7 @@ function escapeHtml(value: unknown): string {
 export async function loadTemplates<K extends keyof Templates = keyof Templates>(
   dir: string,
   names: readonly K[] = Object.keys(TEMPLATE_FILES) as K[],
+  emailPlans?: EmailPlanStore,
 ): Promise<Pick<Templates, K>> {
   const partials = await readPartials(dir);
   const env = createEnvironment();
@@ -59,7 +60,7 @@ export async function loadTemplates<K extends keyof Templates = keyof Templates>
   const compiled = await Promise.all(
     names.map(async (name) => {
       const source = await readFile(join(dir, TEMPLATE_FILES[name]), 'utf8');
-      if (name === 'email') return [name, (await compileEmail({ source, partials, createEnvironment })).render] as const;
+      if (name === 'email') return [name, (await compileEmail({ source, partials, createEnvironment, store: emailPlans })).render] as const;
       return [name, env.compile(source, { noEscape: name === 'text' })] as const;
     }),
   );

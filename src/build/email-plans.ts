@@ -1,0 +1,28 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
+import type { EmailPlan, EmailPlanStore } from '../render/email-template.js';
+import { CACHE_DIR } from './cache.js';
+import { addCodeAndTemplates, readJson } from './fingerprint.js';
+
+/**
+ * Remembers the email plan of the templates in `templatesDir` in `.cache/cmr/email-v1/`, in a
+ * file named by the hash of those templates and cmr's code, so no other templates or code ever
+ * read it. Only the current plan is kept.
+ */
+export function emailPlanStore(root: string, templatesDir: string): EmailPlanStore {
+  const dir = join(root, CACHE_DIR, 'email-v1');
+  const name = `${addCodeAndTemplates(createHash('sha256'), templatesDir).digest('hex')}.json`;
+  return {
+    read: () => readJson<EmailPlan>(join(dir, name)),
+    write(plan) {
+      mkdirSync(dir, { recursive: true });
+      for (const old of readdirSync(dir)) if (old.endsWith('.json') && old !== name) rmSync(join(dir, old), { force: true });
+      // Aside, then renamed: threads of one build may each add what they learnt.
+      const temporary = join(dir, `${name}.tmp-${process.pid}-${threadId}`);
+      writeFileSync(temporary, JSON.stringify(plan));
+      renameSync(temporary, join(dir, name));
+    },
+  };
+}
