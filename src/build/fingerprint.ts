@@ -1,4 +1,4 @@
-import type { Hash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,9 +14,21 @@ const PACKAGE_FILE = fileURLToPath(new URL('../../package.json', import.meta.url
  * never reuses what the old one made, even before cmr's version number changes.
  */
 export function addCodeAndTemplates(hash: Hash, templatesDir: string): Hash {
-  hash.update(readFileSync(PACKAGE_FILE));
-  for (const dir of [CODE_DIR, templatesDir]) addFiles(hash, dir);
+  hash.update(codeDigest());
+  addFiles(hash, templatesDir);
   return hash;
+}
+
+let code: string | undefined;
+
+/** The hash of cmr's code and package.json, read once per process: the build and check caches and the email plan all ask. */
+function codeDigest(): string {
+  if (code === undefined) {
+    const hash = createHash('sha256').update(readFileSync(PACKAGE_FILE));
+    addFiles(hash, CODE_DIR);
+    code = hash.digest('hex');
+  }
+  return code;
 }
 
 /** Every file under `dir`, by its path and bytes, in a stable order. Read synchronously: dozens of small files. */
