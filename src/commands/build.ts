@@ -75,7 +75,8 @@ type Built = { issues: IssueSummary[]; pages?: Record<string, string>; diagnosti
 /**
  * Validates every draft and writes the site in one pass over the drafts, on every core: each
  * draft is read once, and an issue is rendered as soon as its neighbours' summaries are known.
- * The output is staged beside `out` and swapped in whole, only if every draft is valid.
+ * The output is staged beside `out`, whole or as a patch of what changed since the last build,
+ * and put in place only if every draft is valid.
  */
 async function buildSite(scan: Scan, where: Where, io: Io): Promise<Built> {
   const { config, cache } = scan;
@@ -119,8 +120,6 @@ async function buildSite(scan: Scan, where: Where, io: Io): Promise<Built> {
     await pool.close();
   }
 }
-
-const RUNS_IN_FLIGHT_PER_THREAD = 2;
 
 /** The summary of each valid draft, by its cache key. */
 function validByKey(drafts: readonly KnownDraft[]): Record<string, IssueSummary> {
@@ -172,6 +171,8 @@ interface IssuesJob {
   /** Called as each issue is written. */
   progress: (slug: string) => void;
 }
+
+const RUNS_IN_FLIGHT_PER_THREAD = 2;
 
 /**
  * Has the threads validate and render the issues of each run while this thread links the
