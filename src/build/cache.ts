@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, type Dirent } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync, type Dirent } from 'node:fs';
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { threadId } from 'node:worker_threads';
 import type { FeedEntry } from '../render/feeds.js';
 import type { IssueSummary } from '../render/summary.js';
 import type { Checked } from './checked.js';
-import { addCodeAndTemplates, readJson } from './fingerprint.js';
+import { addCodeAndTemplates } from './fingerprint.js';
+import { readJson, writeJson } from './json-files.js';
 
 
 /** Where the build cache lives, under the project root; git-ignored. */
@@ -115,7 +115,7 @@ export async function openCache(root: string, configBytes: Uint8Array, templates
       return record?.stamp === folderStamp(out) ? record : undefined;
     },
     async saveSite(out, record) {
-      writeAtomically(siteFile(out), JSON.stringify({ ...record, stamp: folderStamp(out) }));
+      writeJson(siteFile(out), { ...record, stamp: folderStamp(out) });
     },
     async prune() {
       // Entries are `<key>.json` files and, for pages, `<key>` folders beside them.
@@ -183,8 +183,3 @@ function folderStamp(out: string): string {
 
 
 
-function writeAtomically(file: string, content: string): void {
-  const temporary = `${file}.tmp-${process.pid}-${threadId}`;
-  writeFileSync(temporary, content);
-  renameSync(temporary, file);
-}

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { threadId } from 'node:worker_threads';
 import type { EmailPlan, EmailPlanStore } from '../render/email-template.js';
 import { CACHE_DIR } from './cache.js';
-import { addCodeAndTemplates, readJson } from './fingerprint.js';
+import { addCodeAndTemplates } from './fingerprint.js';
+import { readJson, writeJson } from './json-files.js';
 
 /**
  * Remembers the email plan of the templates in `templatesDir` in `.cache/cmr/email-v1/`, in a
@@ -17,12 +17,8 @@ export function emailPlanStore(root: string, templatesDir: string): EmailPlanSto
   return {
     read: () => readJson<EmailPlan>(join(dir, name)),
     write(plan) {
-      mkdirSync(dir, { recursive: true });
+      writeJson(join(dir, name), plan);
       for (const old of readdirSync(dir)) if (old.endsWith('.json') && old !== name) rmSync(join(dir, old), { force: true });
-      // Aside, then renamed: threads of one build may each add what they learnt.
-      const temporary = join(dir, `${name}.tmp-${process.pid}-${threadId}`);
-      writeFileSync(temporary, JSON.stringify(plan));
-      renameSync(temporary, join(dir, name));
     },
   };
 }

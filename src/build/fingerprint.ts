@@ -39,15 +39,3 @@ function addFiles(hash: Hash, dir: string): void {
     .sort();
   for (const file of files) hash.update('\0').update(relative(dir, file)).update('\0').update(readFileSync(file));
 }
-
-/**
- * A cached JSON file, or undefined when it is missing or was cut short by a process that died
- * while writing it (cut short, JSON never parses: it ends with its closing bracket).
- */
-export function readJson<T>(file: string): T | undefined {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as T;
-  } catch {
-    return undefined;
-  }
-}

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { WireDiagnostic } from '../build/checked.js';
 import type { Config } from '../schema/config.js';
 import type { DraftRecord } from './lint.js';
-import { addCodeAndTemplates, readJson } from '../build/fingerprint.js';
+import { addCodeAndTemplates } from '../build/fingerprint.js';
+import { readJson, writeJson } from '../build/json-files.js';
 
 
 /**
@@ -92,11 +93,11 @@ export function openCheckCache(root: string, config: { name: string; bytes: Uint
       for (const [folder, { records, changed }] of stores) {
         if (!changed) continue;
         const kept = [...records].filter(([file]) => existsSync(file));
-        writeAtomically(dir, storeFile(folder), Object.fromEntries(kept));
+        saveQuietly(storeFile(folder), Object.fromEntries(kept));
       }
     },
     config: () => readJson<ConfigRecord>(join(dir, CONFIG_RECORD)),
-    saveConfig: (record) => writeAtomically(dir, join(dir, CONFIG_RECORD), record),
+    saveConfig: (record) => saveQuietly(join(dir, CONFIG_RECORD), record),
     async prune() {
       const names = await readdir(parent).catch(() => []);
       const stale = names.filter((name) => name !== base);
@@ -129,13 +130,11 @@ export function currentContent(file: string, maxBytes: number): string | undefin
  * be written (read-only checkout, full disk, another check removing this config's folder)
  * only makes the next check slower, so failures are ignored.
  */
-function writeAtomically(dir: string, file: string, value: unknown): void {
-  const temporary = `${file}.tmp-${process.pid}`;
+/** A cache that cannot be written only makes the next check slower: it never fails this one. */
+function saveQuietly(file: string, value: unknown): void {
   try {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(temporary, JSON.stringify(value));
-    renameSync(temporary, file);
+    writeJson(file, value);
   } catch {
-    rmSync(temporary, { force: true });
+    // Left to the next check.
   }
 }
