@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-// The compiled CLI lives in lib/ (built by `npm run build`, run by `npm ci` through `prepare`).
+// The CLI is bundled into lib/ (by `npm run build`, which `npm ci` runs through `prepare`).
 import '../lib/cli.js';

@@ -19,16 +19,17 @@ const USAGE_FILE = join(BENCH, 'usage.json');
 
 const options = parseArgs(process.argv.slice(2));
 
-/** Compiles src/ into lib/ when lib/ is missing or older than a source file. */
+/** Bundles src/ into lib/ when lib/ is missing or older than a source file or the bundler's config. */
 function buildIfNeeded() {
   const newest = (dir) =>
     readdirSync(dir, { recursive: true, withFileTypes: true })
       .filter((entry) => entry.isFile())
       .reduce((latest, entry) => Math.max(latest, statSync(join(entry.parentPath, entry.name)).mtimeMs), 0);
-  if (existsSync(join(ROOT, 'lib', 'cli.js')) && newest(join(ROOT, 'lib')) >= newest(join(ROOT, 'src'))) return;
-  console.log('compiling src/ into lib/ …');
-  const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
-  if (tsc.status !== 0) throw new Error('the TypeScript build failed');
+  const sources = Math.max(newest(join(ROOT, 'src')), statSync(join(ROOT, 'rolldown.config.mjs')).mtimeMs);
+  if (existsSync(join(ROOT, 'lib', 'cli.js')) && newest(join(ROOT, 'lib')) >= sources) return;
+  console.log('bundling src/ into lib/ …');
+  const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('the build of lib/ failed');
 }
 
 /** The archive of `size` issues under .bench/, generated once per size and seed. */

@@ -3,8 +3,8 @@
 // tables of README.md between `<!-- generated:NAME -->` markers. Run after
 // `npm run build`: `node scripts/sync-docs.mjs`. Tests fail until it has been run.
 import { readFile, writeFile } from 'node:fs/promises';
-import { draftSchemaJson } from '../lib/commands/schema.js';
-import { readmeWithTables } from '../lib/commands/docs.js';
+import { draftSchemaJson } from '../lib/schema.js';
+import { readmeWithTables } from '../lib/docs.js';
 
 const root = new URL('..', import.meta.url);
 await writeFile(new URL('schema/draft.schema.json', root), `${draftSchemaJson()}\n`);

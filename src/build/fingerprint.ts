@@ -1,12 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-/** The folder of cmr's own modules: `lib/` when built, `src/` under the tests. */
-const CODE_DIR = fileURLToPath(new URL('..', import.meta.url));
-/** cmr's package.json: its version and its dependencies' exact versions. */
-const PACKAGE_FILE = fileURLToPath(new URL('../../package.json', import.meta.url));
+import { CODE_DIR, PACKAGE_FILE } from '../package-paths.js';
 
 /**
  * Adds to `hash` what cmr's output depends on besides the project: its code, its version and

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../package-paths.js';
 
 /** The templates shipped with cmr, used when a project has no `templates/` of its own. */
-export const BUILTIN_TEMPLATES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
+export const BUILTIN_TEMPLATES = join(PACKAGE_ROOT, 'templates');
 
 /** The project's templates folder if it has one, else the built-in one. */
 export function templatesDir(root: string): string {
