@@ -3,8 +3,11 @@
 // tables of README.md between `<!-- generated:NAME -->` markers. Run after
 // `npm run build`: `node scripts/sync-docs.mjs`. Tests fail until it has been run.
 import { readFile, writeFile } from 'node:fs/promises';
-import { draftSchemaJson } from '../lib/schema.js';
-import { readmeWithTables } from '../lib/docs.js';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const { draftSchemaJson } = require('../lib/schema.cjs');
+const { readmeWithTables } = require('../lib/docs.cjs');
 
 const root = new URL('..', import.meta.url);
 await writeFile(new URL('schema/draft.schema.json', root), `${draftSchemaJson()}\n`);

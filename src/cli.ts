@@ -107,11 +107,10 @@ program
     process.exitCode = await runPreview(draft, { root: process.cwd(), ...options }, io());
   });
 
-try {
-  await program.parseAsync();
-} catch (error) {
+// No top-level await: the bundle in lib/ is CommonJS (see rolldown.config.mjs).
+program.parseAsync().catch((error: unknown) => {
   process.exitCode = exitCodeFor(error);
-}
+});
 
 function exitCodeFor(error: unknown): number {
   if (error instanceof CommanderError) {

@@ -17,16 +17,20 @@ export function readJson<T>(file: string): T | undefined {
   }
 }
 
-/**
- * Writes `value` as JSON aside, then renames it into place, so a reader never sees half of it;
- * the name aside is the process's and thread's own, since threads of one build may write the
- * same file.
- */
+/** Writes `value` as JSON, whole or not at all (see `writeWhole`). */
 export function writeJson(file: string, value: unknown): void {
+  writeWhole(file, JSON.stringify(value));
+}
+
+/**
+ * Writes `data` aside, then renames it into place, so a reader never sees half of it; the name
+ * aside is the process's and thread's own, since threads of one build may write the same file.
+ */
+export function writeWhole(file: string, data: string | Uint8Array): void {
   const temporary = `${file}.tmp-${process.pid}-${threadId}`;
   try {
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(temporary, JSON.stringify(value));
+    writeFileSync(temporary, data);
     renameSync(temporary, file);
   } catch (error) {
     rmSync(temporary, { force: true });

@@ -13,7 +13,8 @@ export const MIN_TASKS_FOR_THREADS = 8;
 /** Tasks queued per thread, so a thread never waits for the main thread to send the next one. */
 const IN_FLIGHT_PER_THREAD = 2;
 
-const WORKER_FILE = new URL('./worker.js', import.meta.url);
+// The thread's entry exists only in the bundle, beside the chunk this module is in.
+const WORKER_FILE = new URL('./worker.cjs', import.meta.url);
 
 /**
  * A pool of worker threads sized to the machine. Under the TypeScript sources (tests),

@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Linted, LintTask } from '../check/lint.js';
 import type { Templates } from '../render/templates.js';
 import type { Config } from '../schema/config.js';
+import { enableCompileCache } from '../compile-cache.js';
 import { toWire, type Checked } from './checked.js';
 import type { PageResult, PagesTask } from './pages.js';
 
@@ -72,6 +73,7 @@ export function taskRunner(setup: WorkerSetup): <T extends Task>(task: T) => Pro
 // Started as a worker thread by the pool: answer each task message with its result.
 if (parentPort && (workerData as { cmrWorker?: WorkerSetup } | undefined)?.cmrWorker) {
   const port = parentPort;
+  enableCompileCache();
   const run = taskRunner((workerData as { cmrWorker: WorkerSetup }).cmrWorker);
   port.on('message', ({ id, task }: { id: number; task: Task }) => {
     run(task).then(
