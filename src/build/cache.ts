@@ -32,7 +32,7 @@ export interface CacheStore {
    * Stores an issue's files and feed entry, and returns the files' folder; the files are made
    * read-only. Synchronous, like the writing of an issue's output folder (see FolderWriter).
    */
-  savePage(key: string, files: Partial<Record<string, string>>, entry: FeedEntry): string;
+  savePage(key: string, files: Readonly<Record<string, string | Uint8Array>>, entry: FeedEntry): string;
   /** The feed entry stored with the files of `folder`. */
   entry(folder: string): Promise<FeedEntry>;
 }

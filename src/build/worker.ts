@@ -4,7 +4,7 @@ import type { Templates } from '../render/templates.js';
 import type { Config } from '../schema/config.js';
 import { enableCompileCache } from '../compile-cache.js';
 import { toWire, type Checked } from './checked.js';
-import type { PageResult, PagesTask } from './pages.js';
+import { transferablesOf, type PageResult, type PagesTask } from './pages.js';
 
 /** What a worker needs to know about the project, sent once when it starts. */
 export interface WorkerSetup {
@@ -77,7 +77,7 @@ if (parentPort && (workerData as { cmrWorker?: WorkerSetup } | undefined)?.cmrWo
   const run = taskRunner((workerData as { cmrWorker: WorkerSetup }).cmrWorker);
   port.on('message', ({ id, task }: { id: number; task: Task }) => {
     run(task).then(
-      (result) => port.postMessage({ id, result }),
+      (result) => port.postMessage({ id, result }, task.kind === 'pages' ? transferablesOf(result as PageResult[]) : []),
       (error: unknown) => port.postMessage({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
     );
   });

@@ -13,7 +13,7 @@ export interface FolderWriter {
   /** Writes one file, by its path relative to the output folder. */
   write(path: string, content: string): Promise<void>;
   /** Writes the files of one folder (an issue), by name. */
-  writeFolder(dir: string, files: Readonly<Record<string, string | undefined>>): void;
+  writeFolder(dir: string, files: Readonly<Record<string, string | Uint8Array | undefined>>): void;
   /** Adds every file of the folder `existing` under `dir` as hard links: no bytes are copied. */
   linkFolder(dir: string, existing: string): void;
 }

@@ -7,8 +7,8 @@ import { expectedDate, planPages, type KnownDraft, type PagesPlan } from '../bui
 import { openSite, recoverSite, type SiteWriter } from '../build/write.js';
 import { repeatedDates, scanDrafts, type Scan } from '../build/scan.js';
 import { siteFiles } from '../build/archive.js';
-import type { RenderedIssue } from '../render/issue.js';
 import { openPool, type Pool } from '../build/pool.js';
+import type { PageFiles } from '../build/pages.js';
 import { templatesDir } from '../render/templates-dir.js';
 import { FEED_ENTRIES, type FeedEntry } from '../render/feeds.js';
 import type { IssueSummary } from '../render/summary.js';
@@ -216,7 +216,7 @@ async function writeIssues(plan: PagesPlan, job: IssuesJob): Promise<FeedEntry[]
 async function placeIssue(
   slug: string,
   pageKey: string | undefined,
-  page: { rendered: RenderedIssue } | { folder: string },
+  page: { rendered: PageFiles } | { folder: string },
   inFeeds: boolean,
   { site, cache, pages, inOutput }: IssuesJob,
 ): Promise<FeedEntry | undefined> {
