@@ -29,10 +29,10 @@ export interface CacheStore {
   /** The folder of an issue's cached files, if they are cached. */
   page(key: string): string | undefined;
   /**
-   * Stores an issue's files and feed entry, and returns the files' folder; the files are made
+   * Stores an issue's files and feed entry (its JSON), and returns the files' folder; the files are made
    * read-only. Synchronous, like the writing of an issue's output folder (see FolderWriter).
    */
-  savePage(key: string, files: Readonly<Record<string, string | Uint8Array>>, entry: FeedEntry): string;
+  savePage(key: string, files: Readonly<Record<string, Uint8Array>>, entry: Uint8Array): string;
   /** The feed entry stored with the files of `folder`. */
   entry(folder: string): Promise<FeedEntry>;
 }
@@ -154,7 +154,7 @@ export function cacheStore(dir: string): CacheStore {
       mkdirSync(page);
       // Read-only, because the output folder shares these files through hard links.
       for (const [name, content] of Object.entries(files)) writeFileSync(join(page, name), content!, { mode: 0o444 });
-      writeFileSync(`${page}.json`, JSON.stringify(entry));
+      writeFileSync(`${page}.json`, entry);
       return page;
     },
     async entry(folder) {

@@ -36,17 +36,18 @@ export interface PageResult extends Checked {
 }
 
 /**
- * A rendered issue with its files as UTF-8 bytes: a thread hands bytes to the main thread
- * without copying them, and the main thread, which writes every file, need not encode them.
+ * A rendered issue with its files and its feed entry (as JSON) in UTF-8 bytes: a thread hands
+ * bytes to the main thread without copying them, and the main thread, which writes every file,
+ * need not encode them.
  */
 export interface PageFiles {
   files: Record<string, Uint8Array>;
-  entry: RenderedIssue['entry'];
+  entry: Uint8Array;
 }
 
-/** The buffers of `results`' files, to move to another thread rather than copy. */
+/** The buffers of `results`' files and entries, to move to another thread rather than copy. */
 export function transferablesOf(results: readonly PageResult[]): ArrayBuffer[] {
-  return results.flatMap((result) => Object.values(result.rendered?.files ?? {}).map((bytes) => bytes.buffer as ArrayBuffer));
+  return results.flatMap(({ rendered }) => (rendered ? [...Object.values(rendered.files), rendered.entry].map((bytes) => bytes.buffer as ArrayBuffer) : []));
 }
 
 /** What a run needs from the thread it runs in. */
@@ -91,10 +92,7 @@ function renderPage(item: PageItem, valid: ValidDraft, neighbours: Neighbours, {
   const pageKey = item.key === undefined || !cache ? undefined : pageKeyOf(item.key, neighbours.previous, neighbours.next);
   if (pageKey !== undefined && cache!.page(pageKey)) return { pageKey };
   const { files, entry } = render(valid, neighbours);
-  return { pageKey, rendered: { files: encodeFiles(files), entry } };
-}
-
-function encodeFiles(files: Readonly<Record<string, string | undefined>>): Record<string, Uint8Array> {
-  const encoder = new TextEncoder();
-  return Object.fromEntries(Object.entries(files).flatMap(([name, text]) => (text === undefined ? [] : [[name, encoder.encode(text)]])));
+  const utf8 = new TextEncoder();
+  const bytes = Object.entries(files).flatMap(([name, text]) => (text === undefined ? [] : [[name, utf8.encode(text)] as const]));
+  return { pageKey, rendered: { files: Object.fromEntries(bytes), entry: utf8.encode(JSON.stringify(entry)) } };
 }

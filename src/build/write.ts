@@ -13,7 +13,7 @@ export interface FolderWriter {
   /** Writes one file, by its path relative to the output folder. */
   write(path: string, content: string): Promise<void>;
   /** Writes the files of one folder (an issue), by name. */
-  writeFolder(dir: string, files: Readonly<Record<string, string | Uint8Array | undefined>>): void;
+  writeFolder(dir: string, files: Readonly<Record<string, Uint8Array>>): void;
   /** Adds every file of the folder `existing` under `dir` as hard links: no bytes are copied. */
   linkFolder(dir: string, existing: string): void;
 }
@@ -120,7 +120,7 @@ export function folderWriter(folder: string): FolderWriter {
     writeFolder(dir, files) {
       const target = inside(folder, dir);
       mkdirSync(target, { recursive: true });
-      for (const [name, content] of Object.entries(files)) if (content !== undefined) writeFileSync(inside(target, name), content);
+      for (const [name, content] of Object.entries(files)) writeFileSync(inside(target, name), content);
     },
     linkFolder(dir, existing) {
       const target = inside(folder, dir);

@@ -225,7 +225,7 @@ async function placeIssue(
     const { files, entry } = page.rendered;
     if (pageKey === undefined || !cache) site.writeFolder(slug, files);
     else site.linkFolder(slug, cache.savePage(pageKey, files, entry));
-    return inFeeds ? entry : undefined;
+    return inFeeds ? (JSON.parse(Buffer.from(entry).toString('utf8')) as FeedEntry) : undefined;
   }
   if (inOutput[slug] !== pageKey) site.linkFolder(slug, page.folder);
   return inFeeds ? cache!.entry(page.folder) : undefined;
