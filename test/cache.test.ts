@@ -1,4 +1,4 @@
-import { appendFile, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { draftText } from '../scripts/generate-archive.mjs';
@@ -74,6 +74,15 @@ describe('a cached rebuild writes exactly what a clean build writes', () => {
     await expectCachedEqualsClean();
   });
 
+  it('builds again when a folder or a file was added inside the output by hand', async () => {
+    await mkdir(join(dir, 'dist', old, 'notes'));
+    await writeFile(join(dir, 'dist', old, 'notes', 'draft.txt'), 'not from cmr');
+    await expectCachedEqualsClean();
+    await cmr(['build'], { cwd: dir });
+    await writeFile(join(dir, 'dist', 'stray.txt'), 'not from cmr either');
+    await expectCachedEqualsClean();
+  });
+
   it('after a draft is edited, rendering only that issue again', async () => {
     const untouched = await inode(`${draftText(9).name.slice(0, 10)}/index.html`);
     const edited = await inode(`${old}/index.html`);
@@ -114,7 +123,10 @@ describe('a cached rebuild writes exactly what a clean build writes', () => {
   });
 
   it('and keeps no more than one build in the cache', async () => {
-    const pages = await readdir(join(dir, '.cache', 'cmr', 'v4', 'pages'));
+    // One folder of the build cache's format (beside the check cache and the email plans).
+    const formats = (await readdir(join(dir, '.cache', 'cmr'))).filter((name) => /^v\d+$/.test(name));
+    expect(formats).toHaveLength(1);
+    const pages = await readdir(join(dir, '.cache', 'cmr', formats[0]!, 'pages'));
     // Each page is a folder of files and, beside it, its feed entry.
     expect(pages.filter((name) => !name.endsWith('.json'))).toHaveLength(ISSUES + 1);
     expect(pages.filter((name) => name.endsWith('.json'))).toHaveLength(ISSUES + 1);

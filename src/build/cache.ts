@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync, type Dirent } from 'node:fs';
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { FeedEntry } from '../render/feeds.js';
 import type { IssueSummary } from '../render/summary.js';
 import type { Checked } from './checked.js';
@@ -12,9 +12,10 @@ import { readJson, writeJson } from './json-files.js';
 /** Where the build cache lives, under the project root; git-ignored. */
 export const CACHE_DIR = join('.cache', 'cmr');
 /** Bumped when what the cache stores changes shape, so old entries are never misread. */
-const FORMAT = 'v4';
-/** A cached page: its files (linked into the output) and, beside them, its feed entry. */
+const FORMAT = 'v5';
+/** Verdicts, one file per draft key. */
 const CHECKED = 'checked';
+/** Pages: a page's files (linked into the output) in a folder and, beside it, its feed entry. */
 const PAGES = 'pages';
 
 /**
@@ -64,8 +65,8 @@ export function pageKeyOf(draftKey: string, ...neighbours: unknown[]): string {
 /** What is kept of the last build into an output folder. */
 export interface SiteRecord {
   key: string;
-  /** The modification times of the output folder and its folders after that build. */
-  stamp: string;
+  /** The modification times of the output folder and its folders after that build (see `folderStamp`). */
+  stamp: Record<string, number>;
   issues: IssueSummary[];
   /** The page key of each issue's folder in the output, by slug. */
   pages: Record<string, string>;
@@ -112,7 +113,7 @@ export async function openCache(root: string, configBytes: Uint8Array, templates
     async lastSite(out) {
       const text = await readFile(siteFile(out), 'utf8').catch(() => undefined);
       const record = text === undefined ? undefined : (JSON.parse(text) as SiteRecord);
-      return record?.stamp === folderStamp(out) ? record : undefined;
+      return record && stillAsStamped(out, record.stamp) ? record : undefined;
     },
     async saveSite(out, record) {
       writeJson(siteFile(out), { ...record, stamp: folderStamp(out) });
@@ -164,22 +165,28 @@ export function cacheStore(dir: string): CacheStore {
 }
 
 /**
- * The modification times of `out` and of each folder in it: a file added, removed or
- * renamed anywhere in the output changes one of them. Empty when `out` is gone. Read
+ * The modification times of `out` and of each folder in it, by path under `out`: a file added,
+ * removed or renamed anywhere in the output changes one of them. Empty when `out` is gone. Read
  * synchronously: a thousand stat calls take a few milliseconds this way, many more through
  * the thread pool.
  */
-function folderStamp(out: string): string {
+function folderStamp(out: string): Record<string, number> {
   let entries: Dirent[];
   try {
     entries = readdirSync(out, { recursive: true, withFileTypes: true });
   } catch {
-    return '';
+    return {};
   }
-  const folders = [out, ...entries.filter((entry) => entry.isDirectory()).map((entry) => join(entry.parentPath, entry.name))].sort();
-  const times = folders.map((folder) => `${folder} ${statSync(folder).mtimeMs}`);
-  return createHash('sha256').update(times.join('\n')).digest('hex');
+  const folders = ['', ...entries.filter((entry) => entry.isDirectory()).map((entry) => relative(out, join(entry.parentPath, entry.name)))];
+  return Object.fromEntries(folders.map((folder) => [folder, statSync(join(out, folder)).mtimeMs]));
 }
 
-
-
+/**
+ * Whether `out` is as `folderStamp` found it: each of its folders then is still there with the
+ * same time. Any folder added since changed the time of the one it was added to, so only the
+ * folders of the stamp are looked at, without listing any.
+ */
+function stillAsStamped(out: string, stamp: Readonly<Record<string, number>>): boolean {
+  const folders = Object.entries(stamp);
+  return folders.length > 0 && folders.every(([folder, time]) => statSync(join(out, folder), { throwIfNoEntry: false })?.mtimeMs === time);
+}
