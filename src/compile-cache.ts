@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import Module from 'node:module';
 import { basename, dirname, join, sep } from 'node:path';
-import { Script } from 'node:vm';
+import { constants, Script } from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
 import { writeWhole } from './build/json-files.js';
 import { CODE_DIR, PACKAGE_ROOT } from './package-paths.js';
@@ -42,7 +42,8 @@ export function enableCompileCache(): void {
     if (!filename.startsWith(ours)) return compile.call(this, content, filename);
     const file = compileCacheFile(content, filename);
     const cachedData = readQuietly(file);
-    const script = new Script(statics.wrap(content), { filename, cachedData });
+    // `import()` in a chunk loads as it would in any module of this process.
+    const script = new Script(statics.wrap(content), { filename, cachedData, importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
     if (cachedData === undefined || script.cachedDataRejected) missing.push({ script, file });
     const require = Object.assign((id: string) => this.require(id), {
       resolve: (request: string) => statics._resolveFilename(request, this),
