@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { draftText } from '../scripts/generate-archive.mjs';
 import { checkSource, readDraft } from '../src/draft/read.js';
 import { compileEmail, type EmailPlan, type EmailTemplate } from '../src/render/email-template.js';
-import { createEnvironment, type Template } from '../src/render/templates.js';
+import type { Template } from '../src/render/templates.js';
 import type { Config } from '../src/schema/config.js';
 import type { ValidDraft } from '../src/validate/digest.js';
 import { hostileBody, SEED, structuredDraft } from './helpers/arbitraries.js';
@@ -113,7 +113,7 @@ let reference: Template;
 
 beforeAll(async () => {
   [config, sources] = await Promise.all([projectConfig(), emailSources(join(ROOT, 'templates'))]);
-  inlinedOnce = await compileEmail({ ...sources, createEnvironment });
+  inlinedOnce = await compileEmail(sources);
   reference = referenceEmail(sources);
 });
 
@@ -171,12 +171,12 @@ describe("the email template with its CSS inlined once", () => {
     let saved: string | undefined;
     const store = { read: () => (saved === undefined ? undefined : (JSON.parse(saved) as EmailPlan)), write: (plan: EmailPlan) => void (saved = JSON.stringify(plan)) };
     const drafts = [valid(EVERY_CONSTRUCT), ...[0, 1, 2].map((i) => valid(draftText(i).text))];
-    const first = await compileEmail({ ...sources, createEnvironment, store });
+    const first = await compileEmail({ ...sources, store });
     for (const draft of drafts) first.render(emailView(draft, config));
     expect(Object.keys((JSON.parse(saved!) as EmailPlan).known).sort()).toEqual(['bodyHtml', 'disclaimerHtml']);
 
     const juiceRuns = vi.spyOn(juice as unknown as { juiceDocument: (...args: unknown[]) => unknown }, 'juiceDocument');
-    const later = await compileEmail({ ...sources, createEnvironment, store });
+    const later = await compileEmail({ ...sources, store });
     const emails = drafts.map((draft) => later.render(emailView(draft, config)));
     expect(juiceRuns).not.toHaveBeenCalled();
     juiceRuns.mockRestore();
@@ -218,7 +218,7 @@ describe('templates whose inlined CSS could depend on the data', () => {
     const edited = { source: sources.source, partials };
     if (file === 'email') edited.source = change(sources.source);
     else partials.set(file, change(partials.get(file)!));
-    return { email: await compileEmail({ ...edited, createEnvironment }), juiced: referenceEmail(edited) };
+    return { email: await compileEmail(edited), juiced: referenceEmail(edited) };
   }
   const addRule = (rule: string) => (style: string) => style.replace('</style>', `  ${rule}\n</style>`);
 

@@ -16,8 +16,8 @@ export function addCodeAndTemplates(hash: Hash, templatesDir: string): Hash {
 
 let code: string | undefined;
 
-/** The hash of cmr's code and package.json, read once per process: the build and check caches and the email plan all ask. */
-function codeDigest(): string {
+/** The hash of cmr's code and package.json, read once per process: the build and check caches, the email plan and the precompiled templates all ask. */
+export function codeDigest(): string {
   if (code === undefined) {
     const hash = createHash('sha256').update(readFileSync(PACKAGE_FILE));
     addFiles(hash, CODE_DIR);

@@ -107,8 +107,8 @@ async function buildSite(scan: Scan, where: Where, io: Io): Promise<Built> {
     }
     io.progress?.(total, total, '');
     const newestFirst = issues.map((issue) => issue.summary).sort((a, b) => b.date.localeCompare(a.date));
-    const { loadTemplates } = await import('../render/templates.js');
-    const templates = await loadTemplates(where.templatesDir, ['archive', 'feed']);
+    const [{ loadTemplates }, { precompiledStore }] = await Promise.all([import('../render/templates.js'), import('../build/precompiled-templates.js')]);
+    const templates = await loadTemplates(where.templatesDir, ['archive', 'feed'], cache ? { precompiled: precompiledStore(where.root) } : {});
     for (const file of siteFiles(newestFirst, entries, config!, templates)) await site.write(file.path, file.content);
     await site.commit(Object.keys(where.last?.pages ?? {}).filter((slug) => pages[slug] === undefined));
     await cache?.prune();

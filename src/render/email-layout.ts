@@ -1,4 +1,3 @@
-import Handlebars from 'handlebars';
 import { Parser } from 'htmlparser2';
 import { PARSED_DIFFERENTLY, startTag, TEXT_ONLY_ELEMENTS, VOID_ELEMENTS, type Attributes, type ElementTag } from './html-tag.js';
 
@@ -21,6 +20,8 @@ export interface LayoutInput {
   helpers: ReadonlySet<string>;
   /** The code delimiters juice keeps as they are (juice.codeBlocks). */
   codeBlocks: Readonly<Record<string, { start: string; end: string }>>;
+  /** Handlebars' parser (Handlebars.parseWithoutProcessing), which comes with its compiler. */
+  parse: (source: string) => hbs.AST.Program;
 }
 
 /**
@@ -97,7 +98,7 @@ class LayoutReader {
 
   /** Reads one template or partial inside the elements of `scope.chain`, as the HTML parser would. */
   read(source: string, scope: Scope): void {
-    const mustaches = readMustaches(source);
+    const mustaches = readMustaches(source, this.input.parse);
     let next = 0;
     const encoded = source.replace(MUSTACHE, () => `JUICE_CODE_BLOCK_${next++}_`);
     const open: ElementTag[] = [];
@@ -270,10 +271,10 @@ function checkCodeBlocks({ source, partials, codeBlocks }: LayoutInput): void {
 }
 
 /** The mustaches of a source in order; each must be a whole Handlebars statement, as juice keeps it. */
-function readMustaches(source: string): Mustache[] {
+function readMustaches(source: string, parse: LayoutInput['parse']): Mustache[] {
   let program: hbs.AST.Program;
   try {
-    program = Handlebars.parseWithoutProcessing(source);
+    program = parse(source);
   } catch {
     refuse('Handlebars cannot parse it');
   }

@@ -1,9 +1,10 @@
-import type Handlebars from 'handlebars';
 import { FragmentStyler, type Edits } from './email-fragment.js';
-import { readLayout } from './email-layout.js';
+import { readLayout, type LayoutInput } from './email-layout.js';
 import { readSelectors } from './email-selectors.js';
+import { loadCompiler, runtime, withCmrHelpers } from './handlebars.js';
 import { wrapIn, type ElementTag } from './html-tag.js';
 import { juice, JUICE_OPTIONS } from './juice.js';
+import { compileSet, type Helpers, type PrecompiledStore, type TemplateSet } from './template-set.js';
 import type { Template } from './templates.js';
 import type { IssueView } from './view.js';
 
@@ -40,9 +41,9 @@ export interface EmailPlanStore {
 export interface EmailSources {
   source: string;
   partials: ReadonlyMap<string, string>;
-  /** A Handlebars environment with cmr's helpers and no partials. */
-  createEnvironment: () => typeof Handlebars;
   store?: EmailPlanStore;
+  /** Where the template with its CSS inlined is remembered compiled. */
+  precompiled?: PrecompiledStore;
 }
 
 /** The view's raw HTML, sanitized from Markdown: the only markup that comes from drafts and config. */
@@ -56,20 +57,21 @@ const PART_MARK = '<!--cmr-part-';
  * template or its CSS lets the data change what juice would do (see readLayout, readSelectors),
  * juice runs on each email instead, and `juicedPerEmail` says why. With a store, the inlining
  * and what was learnt while rendering are remembered, so a later run loads no juice at all
- * until an element turns up in a new place.
+ * until an element turns up in a new place; with `precompiled`, the templates compiled too, so
+ * that it loads no Handlebars compiler either.
  */
-export async function compileEmail({ source, partials, createEnvironment, store }: EmailSources): Promise<EmailTemplate> {
-  const plain = withPartials(createEnvironment(), partials).compile(source);
-  const juiced: Template = (view) => juice()(plain(view), JUICE_OPTIONS);
+export async function compileEmail({ source, partials, store, precompiled }: EmailSources): Promise<EmailTemplate> {
+  const { email: plain } = await compileSet('plain-email', { templates: { email: source }, partials, options: {} }, { store: precompiled });
+  const juiced: Template = (view) => juice()(plain!(view), JUICE_OPTIONS);
   const remembered = store?.read();
-  const plan = remembered ?? planInlining({ source, partials, createEnvironment });
+  const plan = remembered ?? planInlining({ source, partials }, (await loadCompiler()).parseWithoutProcessing);
   if ('unsupported' in plan) return { render: juiced, juicedPerEmail: plan.unsupported };
   if (!remembered) store?.write(plan);
 
   const scope = { classes: new Set(plan.scope.classes), ids: new Set(plan.scope.ids) };
   const options = { ...JUICE_OPTIONS, applyStyleTags: false, extraCss: plan.css, insertPreservedExtraCss: false };
   const inline = (html: string) => juice()(html, options);
-  const env = withPartials(createEnvironment(), new Map(plan.partials));
+  const helpers: Helpers = {};
   let exact = true;
   for (const [field, chain] of plan.fields) {
     const learnt = () => {
@@ -79,15 +81,16 @@ export async function compileEmail({ source, partials, createEnvironment, store 
     const styler = new FragmentStyler(chain, scope, inline, { known: plan.known[field] ?? [], learnt });
     // Named after the field, so `{{{bodyHtml}}}` calls it (Handlebars looks for a helper before a
     // field) and nothing else sees the styled HTML; readLayout made sure `this` is the view.
-    env.registerHelper(field, function (this: object) {
+    helpers[field] = function (this: object) {
       const html: unknown = Object.hasOwn(this, field) ? (this as Record<string, unknown>)[field] : undefined;
       if (html === undefined || html === null) return html;
       const styled = styler.style(String(html));
       exact &&= styled !== undefined;
       return styled;
-    });
+    };
   }
-  const inlined = env.compile(plan.template);
+  const inlinedSet: TemplateSet = { templates: { email: plan.template }, partials: new Map(plan.partials), options: {} };
+  const inlined = (await compileSet('email', inlinedSet, { store: precompiled, helpers })).email!;
 
   const render: Template = (view) => {
     exact = true;
@@ -99,10 +102,10 @@ export async function compileEmail({ source, partials, createEnvironment, store 
 }
 
 /** Inlines the template's CSS into it and its partials, or says why that cannot be exact. */
-function planInlining({ source, partials, createEnvironment }: Omit<EmailSources, 'store'>): EmailPlan | { unsupported: string } {
+function planInlining({ source, partials }: Pick<EmailSources, 'source' | 'partials'>, parse: LayoutInput['parse']): EmailPlan | { unsupported: string } {
   if ([source, ...partials.values()].some((text) => text.includes(PART_MARK))) return { unsupported: `the templates hold ${PART_MARK}` };
-  const helpers = new Set(Object.keys(createEnvironment().helpers));
-  const read = readLayout({ source, partials, rawFields: STYLED_FIELDS, helpers, codeBlocks: juice().codeBlocks });
+  const helpers = new Set(Object.keys(withCmrHelpers(runtime.create()).helpers));
+  const read = readLayout({ source, partials, rawFields: STYLED_FIELDS, helpers, codeBlocks: juice().codeBlocks, parse });
   if ('unsupported' in read) return read;
   const { layout } = read;
   const selectors = readSelectors(layout.css, juice());
@@ -135,9 +138,4 @@ function inlineInPlace(parts: readonly { source: string; chain: readonly Element
     const start = html.indexOf(mark) + mark.length;
     return html.slice(start, html.indexOf(mark, start));
   });
-}
-
-function withPartials(env: typeof Handlebars, partials: ReadonlyMap<string, string>): typeof Handlebars {
-  for (const [name, source] of partials) env.registerPartial(name, source);
-  return env;
 }

@@ -48,12 +48,12 @@ export function renderIssue(input: RenderInput): RenderedIssue {
  * Only the email HTML of an issue, exactly as `renderIssue` writes it: what the email-size
  * rule measures, from the body the rules already parsed when they did.
  */
-export function renderEmail(input: RenderInput, body?: Root): string {
+export function renderEmail(input: Omit<RenderInput, 'templates'> & { templates: Pick<Templates, 'email'> }, body?: Root): string {
   return input.templates.email(prepare(input, body).view);
 }
 
 /** The body parsed once, and the view model every template of the issue renders. */
-function prepare({ valid, config, previous, next }: RenderInput, parsed?: Root) {
+function prepare({ valid, config, previous, next }: Omit<RenderInput, 'templates'>, parsed?: Root) {
   const body = parsed ?? parseMarkdown(valid.draft.body, siteUrl(config));
   const disclaimer = disclaimerOf(config);
   return { body, disclaimer, view: issueView({ digest: valid.digest, body, disclaimer, config, previous, next }) };

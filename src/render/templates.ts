@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import Handlebars from 'handlebars';
 import { compileEmail, type EmailPlanStore } from './email-template.js';
-import { labelled, underline, wrap } from './wrap.js';
+import { compileSet, type PrecompiledStore, type TemplateSet } from './template-set.js';
 
 export type Template = (context: object) => string;
 
@@ -29,49 +28,50 @@ const TEMPLATE_FILES: Record<keyof Templates, string> = {
   feed: 'feed.xml.hbs',
 };
 
+/**
+ * The templates compiled together, each set always whole, so that its compiled form is the same
+ * whichever of its templates a run asks for. The plain text is not escaped, nor are the partials
+ * it includes; the email's CSS is inlined into it first (see compileEmail).
+ */
+const SETS = {
+  html: { names: ['web', 'archive', 'entry', 'feed'], options: {} },
+  text: { names: ['text'], options: { noEscape: true } },
+} as const satisfies Record<string, { names: readonly (keyof Templates)[]; options: TemplateSet['options'] }>;
+
 // Where templates live is apart from Handlebars, so a build with nothing to render never loads it.
 export { BUILTIN_TEMPLATES, templatesDir } from './templates-dir.js';
 
-/**
- * Handlebars escapes `=` as `&#x3D;`, which some link trackers fail to decode in
- * hrefs. Templates quote every attribute, so escaping &, <, >, " and ' is enough.
- */
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-function escapeHtml(value: unknown): string {
-  if (value instanceof Handlebars.SafeString) return value.toHTML();
-  if (value === null || value === undefined) return '';
-  return String(value).replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+/** What is remembered of the templates between runs, in `.cache/cmr/`; without a store, each run does the work again. */
+export interface TemplateStores {
+  emailPlans?: EmailPlanStore;
+  precompiled?: PrecompiledStore;
 }
-(Handlebars.Utils as { escapeExpression: typeof escapeHtml }).escapeExpression = escapeHtml;
 
 /**
- * Compiles the templates `names` (by default every one) and the partials of `dir` once, in an
- * environment of its own; the email's CSS is inlined into its template here (see compileEmail),
- * so what needs only the archive and the feeds does not ask for the email.
+ * Compiles the templates `names` (by default every one) and the partials of `dir` once; the
+ * email's CSS is inlined into its template here (see compileEmail), so what needs only the
+ * archive and the feeds does not ask for the email. With `stores`, both are remembered for
+ * later runs.
  */
 export async function loadTemplates<K extends keyof Templates = keyof Templates>(
   dir: string,
   names: readonly K[] = Object.keys(TEMPLATE_FILES) as K[],
-  emailPlans?: EmailPlanStore,
+  stores: TemplateStores = {},
 ): Promise<Pick<Templates, K>> {
   const partials = await readPartials(dir);
-  const env = createEnvironment();
-  for (const [name, source] of partials) env.registerPartial(name, source);
-  const compiled = await Promise.all(
-    names.map(async (name) => {
-      const source = await readFile(join(dir, TEMPLATE_FILES[name]), 'utf8');
-      if (name === 'email') return [name, (await compileEmail({ source, partials, createEnvironment, store: emailPlans })).render] as const;
-      return [name, env.compile(source, { noEscape: name === 'text' })] as const;
-    }),
-  );
-  return Object.fromEntries(compiled) as Pick<Templates, K>;
-}
-
-/** A Handlebars environment of its own with cmr's helpers. */
-export function createEnvironment(): typeof Handlebars {
-  const env = Handlebars.create();
-  registerHelpers(env);
-  return env;
+  const read = (name: keyof Templates) => readFile(join(dir, TEMPLATE_FILES[name]), 'utf8');
+  const sources = async (set: readonly (keyof Templates)[]) => Object.fromEntries(await Promise.all(set.map(async (name) => [name, await read(name)])));
+  const email = async () => {
+    const { render } = await compileEmail({ source: await read('email'), partials, store: stores.emailPlans, precompiled: stores.precompiled });
+    return { email: render };
+  };
+  const compiled = await Promise.all([
+    ...Object.entries(SETS)
+      .filter(([, set]) => set.names.some((name) => names.includes(name as K)))
+      .map(async ([name, set]) => compileSet(name, { templates: await sources(set.names), partials, options: set.options }, { store: stores.precompiled })),
+    names.includes('email' as K) ? email() : {},
+  ]);
+  return Object.assign({}, ...compiled) as Pick<Templates, K>;
 }
 
 /** Every partial of `dir`, by its name: its path under `partials/` without `.hbs`. */
@@ -91,23 +91,4 @@ async function listFiles(dir: string): Promise<string[]> {
     .filter((entry) => entry.isFile() && entry.name.endsWith('.hbs'))
     .map((entry) => join(entry.parentPath, entry.name))
     .sort();
-}
-
-type BlockOptions = Handlebars.HelperOptions;
-
-/** Helpers for laying out plain text; HTML templates need none. */
-function registerHelpers(env: typeof Handlebars): void {
-  env.registerHelper('wrap', function (this: unknown, options: BlockOptions) {
-    const indent = String(options.hash.indent ?? '');
-    return options
-      .fn(this)
-      .split(/\n{2,}/)
-      .map((paragraph) => wrap(paragraph, 78, indent).join('\n'))
-      .join('\n\n');
-  });
-  env.registerHelper('underline', function (this: unknown, char: string, options: BlockOptions) {
-    return underline(options.fn(this).trim(), char).join('\n');
-  });
-  env.registerHelper('link', (label: string, url: string) => labelled(`${label}:`, url));
-  env.registerHelper('ref', (n: number, url: string) => labelled(`[${n}]`, url));
 }

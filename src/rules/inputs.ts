@@ -27,12 +27,13 @@ async function bodyParser(config: Config): Promise<(markdown: string) => Root> {
 }
 
 async function emailRenderer(config: Config, root: string): Promise<(valid: ValidDraft, body: Root) => string> {
-  const [{ renderEmail }, { loadTemplates, templatesDir }, { emailPlanStore }] = await Promise.all([
+  const [{ renderEmail }, { loadTemplates, templatesDir }, { templateStores }] = await Promise.all([
     import('../render/issue.js'),
     import('../render/templates.js'),
-    import('../build/email-plans.js'),
+    import('../build/template-stores.js'),
   ]);
-  // How the template's CSS is inlined depends only on the templates and cmr's code: remembered, it spares loading juice.
-  const templates = await loadTemplates(templatesDir(root), undefined, emailPlanStore(root, templatesDir(root)));
+  // How the template's CSS is inlined and how the templates compile depend only on the templates
+  // and cmr's code: remembered, they spare loading juice and Handlebars' compiler.
+  const templates = await loadTemplates(templatesDir(root), ['email'], templateStores(root, templatesDir(root)));
   return (valid, body) => renderEmail({ valid, config, templates }, body);
 }

@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import Handlebars from 'handlebars';
 import juice from 'juice';
+import { withCmrHelpers } from '../../src/render/handlebars.js';
 import { parseMarkdown } from '../../src/render/markdown.js';
-import { createEnvironment, readPartials, type Template } from '../../src/render/templates.js';
+import { readPartials, type Template } from '../../src/render/templates.js';
 import { issueView, siteUrl, type IssueView } from '../../src/render/view.js';
 import type { Config } from '../../src/schema/config.js';
 import type { ValidDraft } from '../../src/validate/digest.js';
@@ -22,7 +24,7 @@ export async function emailSources(dir: string): Promise<EmailSources> {
  * with its partials, then juice over the whole email, with the options cmr has always used.
  */
 export function referenceEmail({ source, partials }: EmailSources): Template {
-  const env = createEnvironment();
+  const env = withCmrHelpers(Handlebars.create());
   for (const [name, partial] of partials) env.registerPartial(name, partial);
   const template = env.compile(source);
   return (view) => juice(template(view), { preserveMediaQueries: true, removeStyleTags: true, applyWidthAttributes: true });

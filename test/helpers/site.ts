@@ -3,7 +3,7 @@ import { siteFiles } from '../../src/build/archive.js';
 import type { FeedEntry } from '../../src/render/feeds.js';
 import { renderIssue } from '../../src/render/issue.js';
 import { summarize } from '../../src/render/summary.js';
-import { loadTemplates } from '../../src/render/templates.js';
+import { loadTemplates, type Templates } from '../../src/render/templates.js';
 import type { Config } from '../../src/schema/config.js';
 import type { ValidDraft } from '../../src/validate/digest.js';
 import { ROOT } from './cli.js';
@@ -15,10 +15,10 @@ export const TWO_ISSUES = [SAMPLE, 'fixtures/valid/minimal.md'];
 /**
  * Renders drafts into a site in memory, every file by its path under the output folder:
  * each issue with its neighbours, oldest first, then the archive and the feeds, from the
- * same functions `cmr build` runs in its threads.
+ * same functions `cmr build` runs in its threads; by default with the project's templates, compiled.
  */
-export async function renderSiteFiles(drafts: readonly ValidDraft[], config?: Config): Promise<Map<string, string>> {
-  const [templates, settings] = await Promise.all([loadTemplates(join(ROOT, 'templates')), config ?? projectConfig()]);
+export async function renderSiteFiles(drafts: readonly ValidDraft[], config?: Config, given?: Templates): Promise<Map<string, string>> {
+  const [templates, settings] = await Promise.all([given ?? loadTemplates(join(ROOT, 'templates')), config ?? projectConfig()]);
   const ordered = [...drafts].sort((a, b) => a.digest.date.localeCompare(b.digest.date));
   const summaries = ordered.map((valid) => summarize(valid.digest, settings));
   const files = new Map<string, string>();
