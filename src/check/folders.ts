@@ -5,7 +5,7 @@ import { diagnostic, type Diagnostic, type Severity } from '../diagnostics/diagn
 import type { DraftProblems } from '../rules/run.js';
 import { RunIndex, type IssueEntries } from '../rules/runs.js';
 import type { FolderRule } from '../rules/types.js';
-import { currentContent, type CheckCache } from './cache.js';
+import type { CheckCache } from './cache.js';
 import type { DraftRecord, Want } from './lint.js';
 
 export interface GatherOptions {
@@ -30,8 +30,7 @@ export async function gatherRecords(files: readonly string[], want: Want, option
   const records = new Map<string, DraftRecord>();
   const misses: string[] = [];
   for (const file of files) {
-    const content = cache && currentContent(file, maxBytes);
-    const record = content === undefined ? undefined : cache!.lookup(file, content);
+    const record = cache?.lookup(file, maxBytes);
     if (record && holds(record)) records.set(file, record);
     else misses.push(file);
   }
@@ -46,7 +45,7 @@ export async function gatherRecords(files: readonly string[], want: Want, option
       misses.map(async (file) => {
         const { record, content } = await pool.run({ kind: 'lint', file, strict, want });
         records.set(file, record);
-        // Keyed by the bytes the thread read, in case the draft changed since it was hashed here.
+        // Keyed by the bytes the thread read, in case the draft changed since it was looked up.
         if (content !== undefined) cache?.put(file, content, record);
       }),
     );
