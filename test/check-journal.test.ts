@@ -7,6 +7,7 @@ import { CHECK_CACHE_DIR, openCheckCache } from '../src/check/cache.js';
 import { contentOf, seeDraft } from '../src/check/draft-state.js';
 import { openJournaled } from '../src/check/journal.js';
 import type { DraftRecord } from '../src/check/lint.js';
+import { runKeys } from '../src/rules/runs.js';
 import { ROOT } from './helpers/cli.js';
 
 let dir: string;
@@ -16,86 +17,97 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('a folder of records kept as a base and its journal', () => {
-  const base = () => join(dir, 'records.json');
+  const base = () => join(dir, 'records');
   const journal = () => `${base()}.journal`;
+  /** A record's line, as the files keep it. */
+  const line = (key: string, head: unknown, body: unknown) => {
+    const text = JSON.stringify(body);
+    return `\n${JSON.stringify([key, head, Buffer.byteLength(text)])}\t${text}`;
+  };
   /** A base large enough that a few small records put go to the journal. */
-  const largeBase = () => Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`old-${i}`, { text: 'x'.repeat(100) }]));
-  const reopened = () => Object.fromEntries(openJournaled<unknown>(base()).records);
-  /** A record larger than an eighth of `largeBase()`: putting it folds the journal. */
-  const LARGE = { text: 'y'.repeat(2000) };
+  const largeBase = Array.from({ length: 40 }, (_, i) => line(`old-${i}`, i, 'x'.repeat(100))).join('');
+  /** A record larger than an eighth of `largeBase`: putting it folds the journal. */
+  const LARGE = 'y'.repeat(2000);
+  /** The head and body of each of `keys`, as a reader opening the files now finds them. */
+  const reopened = (...keys: string[]) => {
+    const records = openJournaled<unknown, unknown>(base());
+    return keys.map((key) => {
+      const stored = records.get(key);
+      return stored && [stored.head, stored.body()];
+    });
+  };
 
   it('replays the journal over the base, the last line of a key winning', () => {
-    writeFileSync(base(), JSON.stringify({ a: 1, b: 2 }));
-    writeFileSync(journal(), '\n["b",3]\n["c",4]\n["b",5]');
-    expect(reopened()).toEqual({ a: 1, b: 5, c: 4 });
+    writeFileSync(base(), line('a', 1, 'A') + line('b', 2, 'B'));
+    writeFileSync(journal(), line('b', 3, 'B3') + line('c', 4, { c: ['é'] }) + line('b', 5, 'B5'));
+    expect(reopened('a', 'b', 'c', 'd')).toEqual([[1, 'A'], [5, 'B5'], [4, { c: ['é'] }], undefined]);
   });
 
-  it('skips a line cut short, and the next record appended starts a line of its own', () => {
-    writeFileSync(base(), JSON.stringify(largeBase()));
-    writeFileSync(journal(), '\n["b",3]\n["c",{"text":"cut sh');
-    const records = openJournaled<unknown>(base());
-    expect(records.records.get('b')).toBe(3);
-    expect(records.records.has('c')).toBe(false);
-    records.put('d', 6);
+  it('skips a line cut short in its head or its body, and the next record appended starts a line of its own', () => {
+    writeFileSync(base(), largeBase);
+    const cut = line('b', 3, 'B') + line('c', 4, 'a body cut short').slice(0, -4) + line('d', 5, 'D').slice(0, 6);
+    writeFileSync(journal(), cut);
+    const records = openJournaled<unknown, unknown>(base());
+    records.put('e', 6, 'E');
     records.save(() => true);
-    expect(readFileSync(journal(), 'utf8')).toBe('\n["b",3]\n["c",{"text":"cut sh\n["d",6]');
-    expect(reopened()).toEqual({ ...largeBase(), b: 3, d: 6 });
+    expect(readFileSync(journal(), 'utf8')).toBe(cut + line('e', 6, 'E'));
+    expect(reopened('b', 'c', 'd', 'e', 'old-1')).toEqual([[3, 'B'], undefined, undefined, [6, 'E'], [1, 'x'.repeat(100)]]);
   });
 
   it('appends only the records put while the journal is small, leaving the base as it was', () => {
-    const text = JSON.stringify(largeBase());
-    writeFileSync(base(), text);
-    const records = openJournaled<unknown>(base());
+    writeFileSync(base(), largeBase);
+    const records = openJournaled<unknown, unknown>(base());
     records.save(() => true);
     expect(existsSync(journal())).toBe(false);
-    records.put('old-3', { text: 'new' });
-    records.put('e', 7);
+    // Without a body, the record keeps the one it had.
+    records.put('old-3', 'new head');
+    records.put('e', 7, 'E');
     records.save(() => true);
-    expect(readFileSync(base(), 'utf8')).toBe(text);
-    expect(readFileSync(journal(), 'utf8')).toBe('\n["old-3",{"text":"new"}]\n["e",7]');
-    expect(reopened()).toEqual({ ...largeBase(), 'old-3': { text: 'new' }, e: 7 });
+    expect(readFileSync(base(), 'utf8')).toBe(largeBase);
+    expect(readFileSync(journal(), 'utf8')).toBe(line('old-3', 'new head', 'x'.repeat(100)) + line('e', 7, 'E'));
+    expect(reopened('old-3', 'e', 'old-4')).toEqual([['new head', 'x'.repeat(100)], [7, 'E'], [4, 'x'.repeat(100)]]);
   });
 
   it('folds the journal into a new base once it would outgrow an eighth of the base, without the records `keep` drops', () => {
-    writeFileSync(base(), JSON.stringify({ a: 1, gone: 2 }));
-    writeFileSync(journal(), '\n["a",3]');
-    const records = openJournaled<unknown>(base());
-    records.put('b', 4);
+    writeFileSync(base(), line('a', 1, 'A') + line('gone', 2, 'G'));
+    writeFileSync(journal(), line('a', 3, 'A3'));
+    const records = openJournaled<unknown, unknown>(base());
+    records.put('b', 4, 'B');
     records.save((key) => key !== 'gone');
     expect(existsSync(journal())).toBe(false);
-    expect(JSON.parse(readFileSync(base(), 'utf8'))).toEqual({ a: 3, b: 4 });
+    expect(readFileSync(base(), 'utf8')).toBe(line('a', 3, 'A3') + line('b', 4, 'B'));
   });
 
   it('keeps what two writers append at once', () => {
-    writeFileSync(base(), JSON.stringify(largeBase()));
-    const [first, second] = [openJournaled<unknown>(base()), openJournaled<unknown>(base())];
-    first.put('a', 1);
-    second.put('b', 2);
+    writeFileSync(base(), largeBase);
+    const [first, second] = [openJournaled<unknown, unknown>(base()), openJournaled<unknown, unknown>(base())];
+    first.put('a', 1, 'A');
+    second.put('b', 2, 'B');
     first.save(() => true);
     second.save(() => true);
-    expect(reopened()).toEqual({ ...largeBase(), a: 1, b: 2 });
+    expect(readFileSync(journal(), 'utf8')).toBe(line('a', 1, 'A') + line('b', 2, 'B'));
   });
 
   it('loses at worst what one writer appended while another folded the journal', () => {
-    writeFileSync(base(), JSON.stringify(largeBase()));
-    const [appending, folding] = [openJournaled<unknown>(base()), openJournaled<unknown>(base())];
-    appending.put('a', 1);
-    folding.put('b', LARGE);
+    writeFileSync(base(), largeBase);
+    const [appending, folding] = [openJournaled<unknown, unknown>(base()), openJournaled<unknown, unknown>(base())];
+    appending.put('a', 1, 'A');
+    folding.put('b', 2, LARGE);
     appending.save(() => true);
     folding.save(() => true);
     expect(existsSync(journal())).toBe(false);
-    expect(reopened()).toEqual({ ...largeBase(), b: LARGE });
+    expect(readFileSync(base(), 'utf8')).toBe(largeBase + line('b', 2, LARGE));
   });
 
   it('replays over the new base what one writer appends after another folded the journal', () => {
-    writeFileSync(base(), JSON.stringify(largeBase()));
-    const [appending, folding] = [openJournaled<unknown>(base()), openJournaled<unknown>(base())];
-    appending.put('a', 1);
-    folding.put('b', LARGE);
+    writeFileSync(base(), largeBase);
+    const [appending, folding] = [openJournaled<unknown, unknown>(base()), openJournaled<unknown, unknown>(base())];
+    appending.put('a', 1, 'A');
+    folding.put('b', 2, LARGE);
     folding.save(() => true);
     appending.save(() => true);
-    expect(readFileSync(journal(), 'utf8')).toBe('\n["a",1]');
-    expect(reopened()).toEqual({ ...largeBase(), b: LARGE, a: 1 });
+    expect(readFileSync(journal(), 'utf8')).toBe(line('a', 1, 'A'));
+    expect(reopened('a', 'b')).toEqual([[1, 'A'], [2, LARGE]]);
   });
 });
 
@@ -124,12 +136,19 @@ describe('the check cache with stamps', () => {
     return record;
   }
 
-  /** Every record of the cache's only folder of drafts, base and journal replayed. */
-  function stored(): Record<string, unknown> {
+  /** The record of the draft as the cache keeps it, with what tells whether it is current. */
+  function stored(file = draft()): { head: unknown; body: unknown } | undefined {
     const [folder] = readdirSync(join(dir, CHECK_CACHE_DIR));
-    const [file] = readdirSync(join(dir, CHECK_CACHE_DIR, folder!)).filter((name) => name.endsWith('.json') && name !== 'config.json');
-    return Object.fromEntries(openJournaled<unknown>(join(dir, CHECK_CACHE_DIR, folder!, file!)).records);
+    const [records] = readdirSync(join(dir, CHECK_CACHE_DIR, folder!)).filter((name) => name.endsWith('.records'));
+    const found = openJournaled<unknown, unknown>(join(dir, CHECK_CACHE_DIR, folder!, records!)).get(file);
+    return found && { head: found.head, body: found.body() };
   }
+
+  /** What the cache keeps of a record. */
+  const keptOf = (record: DraftRecord, content: string, stamp?: string) => ({
+    head: { content, stamp, keys: runKeys(record.issue!) },
+    body: record,
+  });
 
   /** When the draft was last modified, as far as its modification time tells: a whole second, which `utimes` sets exactly. */
   const MODIFIED = Math.floor(Date.now() / 1000) - 60;
@@ -157,22 +176,22 @@ describe('the check cache with stamps', () => {
   it('keeps the stamp of a draft left alone, answers from it, and notices an edit that keeps the size and modification time', async () => {
     const record = check(true, 'copper');
     const content = contentOf(readFileSync(draft()));
-    expect(stored()).toEqual({ [draft()]: { ...record, content, stamp: stampOf(draft()) } });
-    expect(check(true, 'unused')).toEqual({ ...record, content, stamp: stampOf(draft()) });
+    expect(stored()).toEqual(keptOf(record, content, stampOf(draft())));
+    expect(check(true, 'unused')).toEqual(record);
 
     // In a later tick of the file system's clock than the stamp: within the same tick, only
     // the two seconds a real check leaves tell the edit apart (the next test).
     await sleep(50);
     editKeepingSizeAndTime('Copper', 'Cobalt');
     expect(check(true, 'cobalt')).toEqual(recordOf(draft(), 'cobalt'));
-    expect(stored()).toEqual({ [draft()]: { ...recordOf(draft(), 'cobalt'), content: contentOf(readFileSync(draft())), stamp: stampOf(draft()) } });
+    expect(stored()).toEqual(keptOf(recordOf(draft(), 'cobalt'), contentOf(readFileSync(draft())), stampOf(draft())));
   });
 
   it('reads a draft changed just before the check, so an edit that keeps the size and modification time is noticed', () => {
     const record = check(false, 'copper');
     const content = contentOf(readFileSync(draft()));
-    expect(stored()).toEqual({ [draft()]: { ...record, content } });
-    expect(check(false, 'unused')).toEqual({ ...record, content });
+    expect(stored()).toEqual(keptOf(record, content));
+    expect(check(false, 'unused')).toEqual(record);
 
     editKeepingSizeAndTime('Copper', 'Cobalt');
     expect(check(false, 'cobalt')).toEqual(recordOf(draft(), 'cobalt'));
@@ -182,9 +201,9 @@ describe('the check cache with stamps', () => {
     const record = check(false, 'copper');
     const content = contentOf(readFileSync(draft()));
     const later = open(true);
-    expect(later.lookup(draft(), MAX)).toEqual({ ...record, content });
+    expect(later.lookup(draft(), MAX)).toEqual(record);
     later.save();
-    expect(stored()).toEqual({ [draft()]: { ...record, content, stamp: stampOf(draft()) } });
+    expect(stored()).toEqual(keptOf(record, content, stampOf(draft())));
   });
 
   it('answers nothing for a draft over the size limit, even with its record at hand', () => {
@@ -201,7 +220,19 @@ describe('the check cache with stamps', () => {
     rmSync(other);
     writeFileSync(draft(), 'title: Cobalt\n');
     check(false, 'cobalt');
-    expect(Object.keys(stored())).toEqual([draft()]);
+    expect(stored(other)).toBeUndefined();
+    expect(stored()).toEqual(keptOf(recordOf(draft(), 'cobalt'), contentOf(readFileSync(draft()))));
+  });
+
+  it("tells the keys of a current record's URLs and titles, none for a draft that is no issue, and nothing once the draft changed", () => {
+    const record = check(false, 'copper');
+    const other = join(dir, 'digests', 'notes.md');
+    writeFileSync(other, 'not an issue\n');
+    const cache = open(false);
+    cache.put(other, contentOf(readFileSync(other)), { verdict: { strict: false, diagnostics: [], folderRulesAt: {} } });
+    expect([cache.runKeys(draft(), MAX), cache.runKeys(other, MAX)]).toEqual([runKeys(record.issue!), []]);
+    writeFileSync(draft(), 'title: Cobalt\n');
+    expect(open(false).runKeys(draft(), MAX)).toBeUndefined();
   });
 });
 

@@ -9,6 +9,7 @@ import { addCodeAndTemplates } from '../build/fingerprint.js';
 import { readJson, writeJson } from '../build/json-files.js';
 import { currentContent, seeDraft, type Stamp } from './draft-state.js';
 import { openJournaled, type Journaled } from './journal.js';
+import { runKeys } from '../rules/runs.js';
 
 /**
  * Where `cmr check` keeps what it found in each draft, under the project root, beside the
@@ -25,10 +26,16 @@ export interface ConfigRecord {
 }
 
 /**
- * A draft's record, with the hash of the bytes it was made from and, when the draft had been
- * left alone long enough before it was read, its stamp (see `Stamp`).
+ * What tells whether a draft's record is current, and what a check comparing issues needs of
+ * every record, read without the rest of it: the hash of the bytes the record was made from;
+ * when the draft had been left alone long enough before it was read, its stamp (see `Stamp`);
+ * and when the draft is an issue, the keys of its URLs and titles (see `runKeys`).
  */
-type Stored = DraftRecord & { content: string; stamp?: Stamp };
+interface Head {
+  content: string;
+  stamp?: Stamp;
+  keys?: number[];
+}
 
 /**
  * What earlier checks found, one record per draft. Records depend on the draft's bytes and on
@@ -42,7 +49,7 @@ type Stored = DraftRecord & { content: string; stamp?: Stamp };
  * drafts that are gone are dropped when the journal is folded into its file.
  *
  * One file per folder rather than per draft: creating a file costs more than a draft's record,
- * and a check that compares one draft with its folder reads them all anyway.
+ * and a check that compares one draft with its folder reads the heads of them all anyway.
  */
 export interface CheckCache {
   /**
@@ -50,6 +57,12 @@ export interface CheckCache {
    * cannot be read or is larger than `maxBytes` (it is not read: checking it reports its size).
    */
   lookup(file: string, maxBytes: number): DraftRecord | undefined;
+  /**
+   * The keys of the URLs and titles of `file` (see `runKeys`), from its record, if that was made
+   * from the bytes the draft has now (as `lookup`); an empty list for a draft that is no issue.
+   * The rest of the record is not read.
+   */
+  runKeys(file: string, maxBytes: number): readonly number[] | undefined;
   /** Keeps the record of `file`, made from bytes with this hash (see `contentOf`) read after its `lookup`, until `save`. */
   put(file: string, content: string, record: DraftRecord): void;
   /** Writes the records of each folder of drafts where one was put. */
@@ -77,38 +90,46 @@ export function openCheckCache(
   const base = addCodeAndTemplates(hash, templatesDir).digest('hex');
   const parent = join(root, CHECK_CACHE_DIR);
   const dir = join(parent, base);
-  const storeFile = (folder: string) => join(dir, `${createHash('sha256').update(folder).digest('hex').slice(0, 32)}.json`);
-  const stores = new Map<string, Journaled<Stored>>();
+  const storeFile = (folder: string) => join(dir, `${createHash('sha256').update(folder).digest('hex').slice(0, 32)}.records`);
+  const stores = new Map<string, Journaled<Head, DraftRecord>>();
   const storeOf = (file: string) => {
     const folder = dirname(file);
     let store = stores.get(folder);
-    if (!store) stores.set(folder, (store = openJournaled<Stored>(storeFile(folder))));
+    if (!store) stores.set(folder, (store = openJournaled<Head, DraftRecord>(storeFile(folder))));
     return store;
   };
   // The stamp of each draft looked up: taken before the draft is read to make its record.
   const stamps = new Map<string, Stamp | undefined>();
 
+  /** The record of `file`, if it was made from the bytes the draft has now. */
+  const current = (file: string, maxBytes: number) => {
+    const seen = seeDraft(file, maxBytes, startedNs);
+    stamps.set(file, seen?.stamp);
+    if (!seen) return undefined;
+    const store = storeOf(file);
+    const stored = store.get(file);
+    if (!stored) return undefined;
+    const { head } = stored;
+    if (seen.stamp !== undefined && seen.stamp === head.stamp) return stored;
+    if (currentContent(file) !== head.content) return undefined;
+    // The same bytes, now left alone long enough: the stamp vouches for them from now on.
+    if (seen.stamp !== undefined) store.put(file, { ...head, stamp: seen.stamp });
+    return stored;
+  };
+
   return {
-    lookup(file, maxBytes) {
-      const seen = seeDraft(file, maxBytes, startedNs);
-      stamps.set(file, seen?.stamp);
-      if (!seen) return undefined;
-      const store = storeOf(file);
-      const stored = store.records.get(file);
-      if (!stored) return undefined;
-      if (seen.stamp !== undefined && seen.stamp === stored.stamp) return stored;
-      if (currentContent(file) !== stored.content) return undefined;
-      // The same bytes, now left alone long enough: the stamp vouches for them from now on.
-      if (seen.stamp !== undefined) store.put(file, { ...stored, stamp: seen.stamp });
-      return stored;
+    lookup: (file, maxBytes) => current(file, maxBytes)?.body(),
+    runKeys: (file, maxBytes) => {
+      const stored = current(file, maxBytes);
+      return stored && (stored.head.keys ?? []);
     },
     put(file, content, record) {
-      const store = storeOf(file);
-      const stored = store.records.get(file);
-      const old = stored?.content === content ? stored : undefined;
+      const stored = storeOf(file).get(file);
+      const old = stored?.head.content === content ? stored.body() : undefined;
       // Records of the same bytes only add to each other: a verdict, or where the entries are.
       const issue = record.issue?.places ? record.issue : (old?.issue ?? record.issue);
-      store.put(file, { content, stamp: stamps.get(file), verdict: record.verdict ?? old?.verdict, issue });
+      const head = { content, stamp: stamps.get(file), keys: issue && runKeys(issue) };
+      storeOf(file).put(file, head, { verdict: record.verdict ?? old?.verdict, issue });
     },
     save() {
       for (const store of stores.values()) saveQuietly(() => store.save(existsSync));
