@@ -185,6 +185,17 @@ describe('the check cache never gives a stale verdict', () => {
     await rm(at('digests/extra.md'));
   });
 
+  it('answers, from a cache that two checks wrote at once, as a check without it does', async () => {
+    const later = await readFile(at(LATER), 'utf8');
+    await writeFile(at(LATER), later.replace('Copper holds  its record', 'Copper holds its record, again'));
+    const json = (...args: string[]) => cmr(['check', '--format', 'json', ...args], { cwd: dir });
+    const together = await Promise.all([json('digests'), json(LATER)]);
+    expect(together).toEqual(await Promise.all([json('--no-cache', 'digests'), json('--no-cache', LATER)]));
+    const problems = JSON.parse(together[0]!.stdout) as { rule: string; severity: string; message: string }[];
+    expect(await check(['digests'])).toEqual(problems.map((p) => [p.rule, p.severity, p.message]));
+    await writeFile(at(LATER), later);
+  });
+
   it('gives the whole folder the same report with and without the cache', async () => {
     const report = await check(['digests']);
     expect(report.map(([rule]) => rule)).toContain('email-size');

@@ -7,9 +7,9 @@ import type { Config } from '../schema/config.js';
 import type { DraftRecord } from './lint.js';
 import { addCodeAndTemplates } from '../build/fingerprint.js';
 import { readJson, writeJson } from '../build/json-files.js';
+import { runKeys } from '../rules/runs.js';
 import { currentContent, seeDraft, type Stamp } from './draft-state.js';
 import { openJournaled, type Journaled } from './journal.js';
-import { runKeys } from '../rules/runs.js';
 
 /**
  * Where `cmr check` keeps what it found in each draft, under the project root, beside the
