@@ -100,6 +100,18 @@ describe('the check cache never gives a stale verdict', () => {
     expect(await check([LATER])).toEqual([]);
   });
 
+  it('names an unchanged earlier issue whose title, cased otherwise, the checked draft comes to repeat', async () => {
+    const later = await readFile(at(LATER), 'utf8');
+    const sample = await readFile(at(SAMPLE), 'utf8');
+    await writeFile(at(LATER), later.replace('Copper holds its record', 'LME Copper Hits Record Highs As Funds And Fundamentals Align'));
+    const line = sample.split('\n').findIndex((text) => text.includes('LME copper hits record highs as funds and fundamentals align')) + 1;
+    expect(await check([LATER])).toEqual([
+      ['repeat-from-earlier-issue', 'warning', `this title already ran in the issue of 2025-11-01, ${SAMPLE}:${line}`],
+    ]);
+    await writeFile(at(LATER), later);
+    expect(await check([LATER])).toEqual([]);
+  });
+
   it('notices an edited earlier issue', async () => {
     const sample = await readFile(at(SAMPLE), 'utf8');
     const edited = sample.replace('https://example.com/placeholder/catl-taps-outside-suppliers', RERUN);
@@ -171,6 +183,17 @@ describe('the check cache never gives a stale verdict', () => {
     ]);
     expect(await check(['digests'])).toContainEqual(['duplicate-date', 'error', dates[0]!.message]);
     await rm(at('digests/extra.md'));
+  });
+
+  it('answers, from a cache that two checks wrote at once, as a check without it does', async () => {
+    const later = await readFile(at(LATER), 'utf8');
+    await writeFile(at(LATER), later.replace('Copper holds  its record', 'Copper holds its record, again'));
+    const json = (...args: string[]) => cmr(['check', '--format', 'json', ...args], { cwd: dir });
+    const together = await Promise.all([json('digests'), json(LATER)]);
+    expect(together).toEqual(await Promise.all([json('--no-cache', 'digests'), json('--no-cache', LATER)]));
+    const problems = JSON.parse(together[0]!.stdout) as { rule: string; severity: string; message: string }[];
+    expect(await check(['digests'])).toEqual(problems.map((p) => [p.rule, p.severity, p.message]));
+    await writeFile(at(LATER), later);
   });
 
   it('gives the whole folder the same report with and without the cache', async () => {

@@ -3,9 +3,9 @@ import { dirname, join } from 'node:path';
 import type { Position } from 'unist';
 import { diagnostic, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
 import type { DraftProblems } from '../rules/run.js';
-import { RunIndex, type IssueEntries } from '../rules/runs.js';
+import { RunIndex, runKeys, type IssueEntries } from '../rules/runs.js';
 import type { FolderRule } from '../rules/types.js';
-import { currentContent, type CheckCache } from './cache.js';
+import type { CheckCache } from './cache.js';
 import type { DraftRecord, Want } from './lint.js';
 
 export interface GatherOptions {
@@ -30,8 +30,7 @@ export async function gatherRecords(files: readonly string[], want: Want, option
   const records = new Map<string, DraftRecord>();
   const misses: string[] = [];
   for (const file of files) {
-    const content = cache && currentContent(file, maxBytes);
-    const record = content === undefined ? undefined : cache!.lookup(file, content);
+    const record = cache?.lookup(file, maxBytes);
     if (record && holds(record)) records.set(file, record);
     else misses.push(file);
   }
@@ -46,7 +45,7 @@ export async function gatherRecords(files: readonly string[], want: Want, option
       misses.map(async (file) => {
         const { record, content } = await pool.run({ kind: 'lint', file, strict, want });
         records.set(file, record);
-        // Keyed by the bytes the thread read, in case the draft changed since it was hashed here.
+        // Keyed by the bytes the thread read, in case the draft changed since it was looked up.
         if (content !== undefined) cache?.put(file, content, record);
       }),
     );
@@ -71,8 +70,9 @@ export interface Compared {
 
 /**
  * Indexes what the valid issues of each checked draft's folder ran, when the folder rules are
- * on (`compare`): the checked drafts are known already; the other drafts of each folder come
- * from the cache, or are read, entries only. Then places the issues that a problem will name:
+ * on (`compare`): the checked drafts are known already; of the other drafts of each folder,
+ * those that may have run one of their URLs or titles (see `mayRepeat`) come from the cache, or
+ * are read, entries only. Then places the issues that a problem will name:
  * those that share a date, those that repeat an entry of an issue before them, and those
  * issues. Places are read only there, since they cost about as much as reading the draft.
  */
@@ -85,7 +85,8 @@ export async function compareIssues(checked: readonly CheckedDraft[], compare: b
   }
   const issues = new Map(checked.map((draft) => [draft.file, draft.issue]));
   const others = [...inFolders.values()].flat().filter((file) => !issues.has(file));
-  for (const [file, { issue }] of await gatherRecords(others, 'entries', options)) issues.set(file, issue);
+  const compared = mayRepeat(others, checked.flatMap((draft) => draft.issue ?? []), options);
+  for (const [file, { issue }] of await gatherRecords(compared, 'entries', options)) issues.set(file, issue);
 
   const indexOf = (folder: string) => {
     const ran = inFolders.get(folder)!.flatMap((file) => issues.get(file) ?? []);
@@ -107,6 +108,17 @@ export async function compareIssues(checked: readonly CheckedDraft[], compare: b
   for (const [file, { issue }] of await gatherRecords(unplaced, 'placed', options)) issues.set(file, issue);
   for (const folder of new Set(unplaced.map((file) => dirname(file)))) if (inFolders.has(folder)) indexes.set(folder, indexOf(folder));
   return { checked: checked.map((draft) => ({ ...draft, issue: issues.get(draft.file) })), indexOf: (folder) => indexes.get(folder)! };
+}
+
+/**
+ * The drafts of `files` that may hold a URL or title of `issues`: those whose record in the
+ * cache shares a key with them (see `runKeys`), and those without a current record. The others
+ * cannot be named by a folder rule, and their entries are not read.
+ */
+function mayRepeat(files: readonly string[], issues: readonly IssueEntries[], { cache, maxBytes }: GatherOptions): string[] {
+  if (!cache) return [...files];
+  const sought = new Set(issues.flatMap(runKeys));
+  return files.filter((file) => cache.runKeys(file, maxBytes)?.some((key) => sought.has(key)) ?? true);
 }
 
 /** The issues whose date another issue has too. */

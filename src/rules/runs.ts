@@ -59,6 +59,23 @@ export function placeOf(issue: IssueEntries, entry: number, key: RunKey): Positi
   return { start: { line, column, offset }, end: { line: endLine, column: endColumn, offset: endOffset } };
 }
 
+/**
+ * A number for each URL and title of an issue as compared: equal values have equal numbers, so an
+ * issue none of whose numbers is among those of some values holds none of those values. The check
+ * cache keeps them beside each issue's record, so that comparing an issue with its folder reads
+ * the entries of only the few issues that share a number with it.
+ */
+export function runKeys(issue: IssueEntries): number[] {
+  return RUN_KEYS.flatMap((key) => issue[key].map(runKeyOf));
+}
+
+/** 32-bit FNV-1a over the value's UTF-16 code units. */
+function runKeyOf(value: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < value.length; i++) hash = Math.imul(hash ^ value.charCodeAt(i), 0x01000193);
+  return hash;
+}
+
 /** Where an entry ran: the issue, and the entry's number in it. */
 export interface Run {
   issue: IssueEntries;
