@@ -1,5 +1,5 @@
-import { appendFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { appendFileSync, readFileSync, rmSync } from 'node:fs';
+import { writeWhole } from '../build/json-files.js';
 
 /**
  * The journal is folded into the base once it is larger than this share of it: reading a
@@ -132,21 +132,5 @@ function readBytes(file: string): Buffer {
     return readFileSync(file);
   } catch {
     return Buffer.alloc(0);
-  }
-}
-
-/**
- * Writes `bytes` aside, then renames them into place, so that a reader never sees half of
- * them; the name aside is the process's own, since several checks may write at once.
- */
-function writeWhole(file: string, bytes: Buffer): void {
-  const temporary = `${file}.tmp-${process.pid}`;
-  try {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(temporary, bytes);
-    renameSync(temporary, file);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
   }
 }
