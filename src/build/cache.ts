@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync, type Dirent } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, type Dirent } from 'node:fs';
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { FeedEntry } from '../render/feeds.js';
@@ -7,6 +7,7 @@ import type { IssueSummary } from '../render/summary.js';
 import type { Checked } from './checked.js';
 import { addCodeAndTemplates } from './fingerprint.js';
 import { readJson, writeJson } from './json-files.js';
+import { contentOf, seeDraft, type Stamp } from '../check/draft-state.js';
 
 
 /** Where the build cache lives, under the project root; git-ignored. */
@@ -44,7 +45,11 @@ export interface CacheStore {
  * Validation results are kept per draft key; rendered files per draft key and neighbours.
  */
 export interface BuildCache extends CacheStore {
-  draftKey(file: string, bytes: Uint8Array): string;
+  /**
+   * The key of each draft: its path and the hash of its bytes. A draft whose stat is as the last
+   * build recorded it, long enough before `startedMs` (see `seeDraft`), is not read again.
+   */
+  draftKeys(files: readonly string[], startedMs?: number): string[];
   /** Records keys that this build used, also through another thread, so that prune keeps them. */
   use(keys: { checked?: string; page?: string }): void;
   /** Forgets every entry this build did not use, so the cache stays the size of one site. */
@@ -60,6 +65,12 @@ export interface BuildCache extends CacheStore {
 /** The key of an issue's rendered files: its draft and the summaries of its neighbours. */
 export function pageKeyOf(draftKey: string, ...neighbours: unknown[]): string {
   return createHash('sha256').update(draftKey).update(JSON.stringify(neighbours)).digest('hex');
+}
+
+/** A draft as a build last saw it: its stat (see `seeDraft`) and the hash of its bytes. */
+interface Seen {
+  stamp: Stamp;
+  content: string;
 }
 
 /** What is kept of the last build into an output folder. */
@@ -80,11 +91,25 @@ export async function openCache(root: string, configBytes: Uint8Array, templates
   await Promise.all([mkdir(join(dir, CHECKED), { recursive: true }), mkdir(join(dir, PAGES), { recursive: true })]);
   const baseKey = addCodeAndTemplates(createHash('sha256').update(configBytes), templatesDir).digest('hex');
   const used = { checked: new Set<string>(), pages: new Set<string>() };
+  // The stamp and content hash of each draft whose stamp can vouch for its bytes.
+  const seenFile = join(dir, 'drafts.json');
   const siteFile = (out: string) => join(dir, `site-${createHash('sha256').update(out).digest('hex').slice(0, 16)}.json`);
 
   return {
     ...store,
-    draftKey: (file, bytes) => createHash('sha256').update(baseKey).update('\0').update(file).update('\0').update(bytes).digest('hex'),
+    draftKeys(files, startedMs = Date.now()) {
+      const startedNs = BigInt(startedMs) * 1_000_000n;
+      const known = readJson<Record<string, Seen>>(seenFile) ?? {};
+      const seen: Record<string, Seen> = {};
+      const keys = files.map((file) => {
+        const stamp = seeDraft(file, Number.MAX_SAFE_INTEGER, startedNs)?.stamp;
+        const content = stamp !== undefined && known[file]?.stamp === stamp ? known[file].content : contentOf(readFileSync(file));
+        if (stamp !== undefined) seen[file] = { stamp, content };
+        return createHash('sha256').update(baseKey).update('\0').update(file).update('\0').update(content).digest('hex');
+      });
+      if (JSON.stringify(seen) !== JSON.stringify(known)) writeJson(seenFile, seen);
+      return keys;
+    },
     use({ checked, page }) {
       if (checked !== undefined) used.checked.add(checked);
       if (page !== undefined) used.pages.add(page);

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CONFIG_FILE, loadConfig } from '../config/load.js';
@@ -45,8 +44,7 @@ export async function scanDrafts(root: string, paths: readonly string[], options
   const files = await collectDrafts(paths.length > 0 ? paths : [DEFAULT_DRAFTS]);
   const base = { config: loaded.config, files, diagnostics: loaded.diagnostics };
   const cache = loaded.config && options.cache ? await options.cache(await readFile(join(root, CONFIG_FILE))) : undefined;
-  // Read synchronously: a thousand small files take a few milliseconds this way.
-  const keys = files.map((file) => cache?.draftKey(file, readFileSync(file)));
+  const keys = cache ? cache.draftKeys(files) : files.map(() => undefined);
   const last = cache && (await options.lastBuild?.(cache, keys as string[]));
   if (last?.unchanged) return { ...base, drafts: [], cache, unchanged: true };
   const drafts = await Promise.all(files.map(async (file, i) => ({ file, key: keys[i], checked: keys[i] === undefined ? undefined : await verdict(cache!, file, keys[i]!, last) })));
