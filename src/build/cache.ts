@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, type Dirent } from 'node:fs';
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { FeedEntry } from '../render/feeds.js';
 import type { IssueSummary } from '../render/summary.js';
 import type { Checked } from './checked.js';
@@ -58,8 +58,11 @@ export interface BuildCache extends CacheStore {
   siteKey(draftKeys: readonly string[], out: string): string;
   /** The last build into `out`, if the output folder is still as that build left it. */
   lastSite(out: string): Promise<SiteRecord | undefined>;
-  /** Records a finished build into `out`: its key, the issues it wrote newest first and their pages. */
-  saveSite(out: string, record: Omit<SiteRecord, 'stamp'>): Promise<void>;
+  /**
+   * Records a finished build into `out`: its key, the issues it wrote newest first and their
+   * pages; `previous`, the last build's record when this one patched its output.
+   */
+  saveSite(out: string, record: Omit<SiteRecord, 'stamp'>, previous?: SiteRecord): Promise<void>;
 }
 
 /** The key of an issue's rendered files: its draft and the summaries of its neighbours. */
@@ -140,8 +143,8 @@ export async function openCache(root: string, configBytes: Uint8Array, templates
       const record = text === undefined ? undefined : (JSON.parse(text) as SiteRecord);
       return record && stillAsStamped(out, record.stamp) ? record : undefined;
     },
-    async saveSite(out, record) {
-      writeJson(siteFile(out), { ...record, stamp: folderStamp(out) });
+    async saveSite(out, record, previous) {
+      writeJson(siteFile(out), { ...record, stamp: folderStamp(out, previous?.stamp) });
     },
     async prune() {
       // Entries are `<key>.json` files and, for pages, `<key>` folders beside them.
@@ -191,19 +194,31 @@ export function cacheStore(dir: string): CacheStore {
 
 /**
  * The modification times of `out` and of each folder in it, by path under `out`: a file added,
- * removed or renamed anywhere in the output changes one of them. Empty when `out` is gone. Read
- * synchronously: a thousand stat calls take a few milliseconds this way, many more through
- * the thread pool.
+ * removed or renamed anywhere in the output changes one of them. Empty when `out` is gone.
+ * A folder whose time is still that of `previous` holds the folders it held then, so only the
+ * folders that changed are listed. Read synchronously: a thousand stat calls take a few
+ * milliseconds this way, many more through the thread pool.
  */
-function folderStamp(out: string): Record<string, number> {
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(out, { recursive: true, withFileTypes: true });
-  } catch {
-    return {};
-  }
-  const folders = ['', ...entries.filter((entry) => entry.isDirectory()).map((entry) => relative(out, join(entry.parentPath, entry.name)))];
-  return Object.fromEntries(folders.map((folder) => [folder, statSync(join(out, folder)).mtimeMs]));
+function folderStamp(out: string, previous: Readonly<Record<string, number>> = {}): Record<string, number> {
+  const known = new Map<string, string[]>();
+  for (const folder of Object.keys(previous)) if (folder !== '') known.set(dirname(folder), [...(known.get(dirname(folder)) ?? []), folder]);
+  const stamp: Record<string, number> = {};
+  const visit = (folder: string) => {
+    const stats = statSync(join(out, folder), { throwIfNoEntry: false });
+    if (!stats?.isDirectory()) return;
+    stamp[folder] = stats.mtimeMs;
+    const inside = previous[folder] === stats.mtimeMs ? (known.get(folder === '' ? '.' : folder) ?? []) : foldersIn(out, folder);
+    for (const child of inside) visit(child);
+  };
+  visit('');
+  return stamp;
+}
+
+/** The folders directly in `folder` of `out`, by path under `out`. */
+function foldersIn(out: string, folder: string): string[] {
+  return readdirSync(join(out, folder), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => join(folder, entry.name));
 }
 
 /**

@@ -50,7 +50,7 @@ export async function runBuild(paths: string[], options: BuildOptions, io: Io): 
     io.err(`nothing written: fix the problems above, then build again`);
     return 1;
   }
-  if (!scan.unchanged) await scan.cache?.saveSite(out, { key: siteKey!, issues: built.issues, pages: built.pages!, drafts: validByKey(scan.drafts) });
+  if (!scan.unchanged) await scan.cache?.saveSite(out, { key: siteKey!, issues: built.issues, pages: built.pages!, drafts: validByKey(scan.drafts) }, last);
   const shown = relative(options.root, out) || '.';
   for (const issue of built.issues) note(io, `wrote ${shown}/${issue.slug}/  ${issue.title}`);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
