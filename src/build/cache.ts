@@ -13,7 +13,7 @@ import { contentOf, seeDraft, type Stamp } from '../check/draft-state.js';
 /** Where the build cache lives, under the project root; git-ignored. */
 export const CACHE_DIR = join('.cache', 'cmr');
 /** Bumped when what the cache stores changes shape, so old entries are never misread. */
-const FORMAT = 'v5';
+const FORMAT = 'v6';
 /** Verdicts, one file per draft key. */
 const CHECKED = 'checked';
 /** Pages: a page's files (linked into the output) in a folder and, beside it, its feed entry. */
@@ -84,8 +84,14 @@ export interface SiteRecord {
   issues: IssueSummary[];
   /** The page key of each issue's folder in the output, by slug. */
   pages: Record<string, string>;
-  /** The summary of each draft built, by draft key: all of them valid. */
-  drafts: Record<string, IssueSummary>;
+  /** The slug of each draft built, by draft key: all of them valid (their summaries are in `issues`). */
+  drafts: Record<string, string>;
+}
+
+/** The summary of each draft a build built, by draft key. */
+export function summariesByKey({ issues, drafts }: SiteRecord): Record<string, IssueSummary> {
+  const bySlug = new Map(issues.map((issue) => [issue.slug, issue]));
+  return Object.fromEntries(Object.entries(drafts).map(([key, slug]) => [key, bySlug.get(slug)!]));
 }
 
 export async function openCache(root: string, configBytes: Uint8Array, templatesDir: string): Promise<BuildCache> {

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { relative, resolve } from 'node:path';
 import { byPosition, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { openCache, pageKeyOf, type BuildCache, type SiteRecord } from '../build/cache.js';
+import { openCache, pageKeyOf, summariesByKey, type BuildCache, type SiteRecord } from '../build/cache.js';
 import { fromWire, toWire, type Checked } from '../build/checked.js';
 import { expectedDate, planPages, type KnownDraft, type PagesPlan } from '../build/plan.js';
 import { openSite, recoverSite, type SiteWriter } from '../build/write.js';
@@ -41,7 +41,7 @@ export async function runBuild(paths: string[], options: BuildOptions, io: Io): 
     lastBuild: async (cache, keys) => {
       siteKey = cache.siteKey(keys, out);
       last = await cache.lastSite(out);
-      return last && { unchanged: last.key === siteKey, valid: last.drafts };
+      return last && { unchanged: last.key === siteKey, valid: summariesByKey(last) };
     },
   });
   const built = scan.unchanged ? last! : await buildSite(scan, { root: options.root, out, templatesDir: dir, last }, io);
@@ -121,9 +121,9 @@ async function buildSite(scan: Scan, where: Where, io: Io): Promise<Built> {
   }
 }
 
-/** The summary of each valid draft, by its cache key. */
-function validByKey(drafts: readonly KnownDraft[]): Record<string, IssueSummary> {
-  return Object.fromEntries(drafts.flatMap(({ key, checked }) => (key !== undefined && checked?.summary ? [[key, checked.summary]] : [])));
+/** The slug of each valid draft, by its cache key. */
+function validByKey(drafts: readonly KnownDraft[]): Record<string, string> {
+  return Object.fromEntries(drafts.flatMap(({ key, checked }) => (key !== undefined && checked?.summary ? [[key, checked.summary.slug]] : [])));
 }
 
 /** Issues per run: short enough to share the work between threads and show progress, long enough that few drafts are read twice at run edges. */
