@@ -3,6 +3,23 @@
 // hundreds of small ones, and every command of cmr starts by doing so (see README, Design).
 import { defineConfig } from 'rolldown';
 
+/**
+ * gray-matter loads its own js-yaml 3 (and, through it, the esprima JavaScript parser) for its
+ * default YAML engine, which cmr never uses: every call passes cmr's own engine
+ * (src/draft/parse.ts) and `---js` front matter is refused before gray-matter sees it. Bundled
+ * in their place, an engine that refuses to run, so that no command loads either of them.
+ */
+const grayMatterWithoutItsYaml = {
+  name: 'gray-matter-without-its-yaml',
+  resolveId(source, importer) {
+    if (source === 'js-yaml' && importer?.includes('/node_modules/gray-matter/')) return '\0gray-matter-yaml';
+  },
+  load(id) {
+    if (id !== '\0gray-matter-yaml') return;
+    return 'const refuse = () => { throw new Error("gray-matter was called without cmr\'s YAML engine"); };\nmodule.exports = { safeLoad: refuse, safeDump: refuse };\n';
+  },
+};
+
 export default defineConfig({
   input: {
     // bin/cmr.js enables the code cache, then starts the CLI.
@@ -15,6 +32,7 @@ export default defineConfig({
     schema: 'src/commands/schema.ts',
   },
   platform: 'node',
+  plugins: [grayMatterWithoutItsYaml],
   // juice is loaded only when an email needs it (src/render/juice.ts), from node_modules/.
   external: ['juice'],
   output: {
