@@ -100,6 +100,7 @@ export async function openCache(root: string, configBytes: Uint8Array, templates
   await Promise.all([mkdir(join(dir, CHECKED), { recursive: true }), mkdir(join(dir, PAGES), { recursive: true })]);
   const baseKey = addCodeAndTemplates(createHash('sha256').update(configBytes), templatesDir).digest('hex');
   const used = { checked: new Set<string>(), pages: new Set<string>() };
+  let pagesListed: Set<string> | undefined;
   // The stamp and content hash of each draft whose stamp can vouch for its bytes.
   const seenFile = join(dir, 'drafts.json');
   const siteFile = (out: string) => join(dir, `site-${createHash('sha256').update(out).digest('hex').slice(0, 16)}.json`);
@@ -133,10 +134,14 @@ export async function openCache(root: string, configBytes: Uint8Array, templates
     },
     page(key) {
       used.pages.add(key);
-      return store.page(key);
+      // A build asks for every issue's page: one listing of the pages costs less than a
+      // thousand lookups. Pages this build saves are added to it.
+      pagesListed ??= new Set(readdirSync(join(dir, PAGES)));
+      return pagesListed.has(`${key}.json`) ? join(dir, PAGES, key) : undefined;
     },
     savePage(key, files, entry) {
       used.pages.add(key);
+      pagesListed?.add(`${key}.json`);
       return store.savePage(key, files, entry);
     },
     siteKey: (draftKeys, out) => {
