@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CHECK_CACHE_DIR, openCheckCache } from '../src/check/cache.js';
-import { contentOf, seeDraft } from '../src/check/draft-state.js';
+import { contentOf, seeDraft } from '../src/draft/state.js';
 import { openJournaled } from '../src/check/journal.js';
 import type { DraftRecord } from '../src/check/lint.js';
 import { runKeys } from '../src/rules/runs.js';

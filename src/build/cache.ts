@@ -7,7 +7,7 @@ import type { IssueSummary } from '../render/summary.js';
 import type { Checked } from './checked.js';
 import { addCodeAndTemplates } from './fingerprint.js';
 import { readJson, writeJson } from './json-files.js';
-import { contentOf, seeDraft, type Stamp } from '../check/draft-state.js';
+import { contentOf, seeDraft, type Stamp } from '../draft/state.js';
 
 
 /** Where the build cache lives, under the project root; git-ignored. */

@@ -8,7 +8,7 @@ import type { DraftRecord } from './lint.js';
 import { addCodeAndTemplates } from '../build/fingerprint.js';
 import { readJson, writeJson } from '../build/json-files.js';
 import { runKeys } from '../rules/runs.js';
-import { currentContent, seeDraft, type Stamp } from './draft-state.js';
+import { currentContent, seeDraft, type Stamp } from '../draft/state.js';
 import { openJournaled, type Journaled } from './journal.js';
 
 /**

@@ -9,7 +9,7 @@ import { applyRules, type DraftInputs } from '../rules/run.js';
 import type { IssueEntries } from '../rules/runs.js';
 import type { Config } from '../schema/config.js';
 import type { ValidDraft } from '../validate/digest.js';
-import { contentOf } from './draft-state.js';
+import { contentOf } from '../draft/state.js';
 
 /** Checking one draft: a task of the worker pool. */
 export interface LintTask {

@@ -15,22 +15,22 @@ export function contentOf(bytes: Uint8Array): string {
 export type Stamp = string;
 
 /**
- * How long before a check a draft must have last changed for its stamp to vouch for its bytes.
+ * How long before a check or a build a draft must have last changed for its stamp to vouch for its bytes.
  * A write that lands in the same tick of the file system's clock as the stamp was taken may leave
  * the stamp as it was (git's "racily clean" files). Ticks are a few milliseconds on Linux, a
  * second on some file systems and two on FAT, and the file system's clock may lag the process's by
- * one: a draft changed within two seconds of the check is read and hashed instead.
+ * one: a draft changed within two seconds of the check or build is read and hashed instead.
  */
 const SETTLE_NS = 2_000_000_000n;
 
-/** What a check sees of a draft before reading it. */
+/** What a check or a build sees of a draft before reading it. */
 export interface Seen {
-  /** Its stamp, when it last changed long enough before the check to be trusted. */
+  /** Its stamp, when it last changed long enough before the check or build to be trusted. */
   stamp?: Stamp;
 }
 
 /**
- * The draft `file` as its stat shows it to a check that started at `startedNs` (wall clock, in
+ * The draft `file` as its stat shows it to a check or build that started at `startedNs` (wall clock, in
  * nanoseconds), or none when it cannot be read or is larger than `maxBytes` (it is not read:
  * checking it reports its size).
  */
