@@ -7,8 +7,7 @@ import type { IssueSummary } from '../render/summary.js';
 import type { Checked } from './checked.js';
 import { addCodeAndTemplates } from './fingerprint.js';
 import { readJson, writeJson } from './json-files.js';
-import { contentOf, seeDraft, type Stamp } from '../draft/state.js';
-
+import { contentOf, seeDraft, vouches, type Stamp } from '../draft/state.js';
 
 /** Where the build cache lives, under the project root; git-ignored. */
 export const CACHE_DIR = join('.cache', 'cmr');
@@ -71,7 +70,7 @@ export function pageKeyOf(draftKey: string, ...neighbours: unknown[]): string {
 }
 
 /** A draft as a build last saw it: its stat (see `seeDraft`) and the hash of its bytes. */
-interface Seen {
+interface Recorded {
   stamp: Stamp;
   content: string;
 }
@@ -109,12 +108,12 @@ export async function openCache(root: string, configBytes: Uint8Array, templates
     ...store,
     draftKeys(files, startedMs = Date.now()) {
       const startedNs = BigInt(startedMs) * 1_000_000n;
-      const known = readJson<Record<string, Seen>>(seenFile) ?? {};
-      const seen: Record<string, Seen> = {};
+      const known = readJson<Record<string, Recorded>>(seenFile) ?? {};
+      const seen: Record<string, Recorded> = {};
       const keys = files.map((file) => {
-        const stamp = seeDraft(file, Number.MAX_SAFE_INTEGER, startedNs)?.stamp;
-        const content = stamp !== undefined && known[file]?.stamp === stamp ? known[file].content : contentOf(readFileSync(file));
-        if (stamp !== undefined) seen[file] = { stamp, content };
+        const now = seeDraft(file, Number.MAX_SAFE_INTEGER, startedNs);
+        const content = vouches(now, known[file]) ? known[file]!.content : contentOf(readFileSync(file));
+        if (now?.stamp !== undefined) seen[file] = { stamp: now.stamp, content };
         return createHash('sha256').update(baseKey).update('\0').update(file).update('\0').update(content).digest('hex');
       });
       if (JSON.stringify(seen) !== JSON.stringify(known)) writeJson(seenFile, seen);
@@ -150,8 +149,7 @@ export async function openCache(root: string, configBytes: Uint8Array, templates
       return hash.digest('hex');
     },
     async lastSite(out) {
-      const text = await readFile(siteFile(out), 'utf8').catch(() => undefined);
-      const record = text === undefined ? undefined : (JSON.parse(text) as SiteRecord);
+      const record = readJson<SiteRecord>(siteFile(out));
       return record && stillAsStamped(out, record.stamp) ? record : undefined;
     },
     async saveSite(out, record, previous) {

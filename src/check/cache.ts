@@ -8,7 +8,7 @@ import type { DraftRecord } from './lint.js';
 import { addCodeAndTemplates } from '../build/fingerprint.js';
 import { readJson, writeJson } from '../build/json-files.js';
 import { runKeys } from '../rules/runs.js';
-import { currentContent, seeDraft, type Stamp } from '../draft/state.js';
+import { currentContent, seeDraft, vouches, type Stamp } from '../draft/state.js';
 import { openJournaled, type Journaled } from './journal.js';
 
 /**
@@ -110,7 +110,7 @@ export function openCheckCache(
     const stored = store.get(file);
     if (!stored) return undefined;
     const { head } = stored;
-    if (seen.stamp !== undefined && seen.stamp === head.stamp) return stored;
+    if (vouches(seen, head)) return stored;
     if (currentContent(file) !== head.content) return undefined;
     // The same bytes, now left alone long enough: the stamp vouches for them from now on.
     if (seen.stamp !== undefined) store.put(file, { ...head, stamp: seen.stamp });

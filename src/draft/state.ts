@@ -45,6 +45,14 @@ export function seeDraft(file: string, maxBytes: number, startedNs: bigint): See
   return isSettled(stats, startedNs) ? { stamp: stampOf(stats) } : {};
 }
 
+/**
+ * Whether `seen` shows the draft as it was when `recorded` was taken, so that the hash of its
+ * bytes recorded then still holds without reading it.
+ */
+export function vouches(seen: Seen | undefined, recorded: { stamp?: Stamp } | undefined): boolean {
+  return seen?.stamp !== undefined && seen.stamp === recorded?.stamp;
+}
+
 /** The hash of the draft's bytes as they are now, or none when it cannot be read. */
 export function currentContent(file: string): string | undefined {
   try {

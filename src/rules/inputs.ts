@@ -34,6 +34,7 @@ async function emailRenderer(config: Config, root: string): Promise<(valid: Vali
   ]);
   // How the template's CSS is inlined and how the templates compile depend only on the templates
   // and cmr's code: remembered, they spare loading juice and Handlebars' compiler.
-  const templates = await loadTemplates(templatesDir(root), ['email'], templateStores(root, templatesDir(root)));
+  const dir = templatesDir(root);
+  const templates = await loadTemplates(dir, ['email'], templateStores(root, dir));
   return (valid, body) => renderEmail({ valid, config, templates }, body);
 }
