@@ -26,7 +26,7 @@ function buildIfNeeded() {
       .filter((entry) => entry.isFile())
       .reduce((latest, entry) => Math.max(latest, statSync(join(entry.parentPath, entry.name)).mtimeMs), 0);
   const sources = Math.max(newest(join(ROOT, 'src')), statSync(join(ROOT, 'rolldown.config.mjs')).mtimeMs);
-  if (existsSync(join(ROOT, 'lib', 'cli.js')) && newest(join(ROOT, 'lib')) >= sources) return;
+  if (existsSync(join(ROOT, 'lib', 'cli.cjs')) && newest(join(ROOT, 'lib')) >= sources) return;
   console.log('bundling src/ into lib/ …');
   const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('the build of lib/ failed');

@@ -210,7 +210,12 @@ export function cacheStore(dir: string): CacheStore {
  */
 function folderStamp(out: string, previous: Readonly<Record<string, number>> = {}): Record<string, number> {
   const known = new Map<string, string[]>();
-  for (const folder of Object.keys(previous)) if (folder !== '') known.set(dirname(folder), [...(known.get(dirname(folder)) ?? []), folder]);
+  for (const folder of Object.keys(previous)) {
+    if (folder === '') continue;
+    const parent = known.get(dirname(folder));
+    if (parent) parent.push(folder);
+    else known.set(dirname(folder), [folder]);
+  }
   const stamp: Record<string, number> = {};
   const visit = (folder: string) => {
     const stats = statSync(join(out, folder), { throwIfNoEntry: false });

@@ -17,14 +17,60 @@ import { visit } from 'unist-util-visit';
  * GitHub's Markdown (tables, strikethrough, footnotes, task lists) without its autolink
  * literals: finding bare URLs in text doubles the cost of parsing a body, and a link in an
  * email should say where it goes anyway. The bare-url rule points editors at bare URLs.
+ *
+ * Each extension is tried at places where plain Markdown would not look (a table at the start
+ * of every paragraph line), and costs a fifth of a body's parse in all. None can match without
+ * the characters it opens with, so a body is parsed with only the extensions its characters
+ * allow: the tree is the same (test/markdown-extensions.test.ts).
  */
-function gfmWithoutAutolinkLiterals(this: Processor): void {
-  const data = this.data();
-  (data.micromarkExtensions ??= []).push(gfmFootnote(), gfmStrikethrough(), gfmTable(), gfmTaskListItem());
-  (data.fromMarkdownExtensions ??= []).push(gfmFootnoteFromMarkdown(), gfmStrikethroughFromMarkdown(), gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown());
+const EXTENSIONS = [
+  { name: 'table', needs: /\|/, syntax: gfmTable, tree: gfmTableFromMarkdown },
+  { name: 'strikethrough', needs: /~/, syntax: gfmStrikethrough, tree: gfmStrikethroughFromMarkdown },
+  { name: 'footnote', needs: /\[\^/, syntax: gfmFootnote, tree: gfmFootnoteFromMarkdown },
+  { name: 'task list', needs: /\[[\sxX]\]/, syntax: gfmTaskListItem, tree: gfmTaskListItemFromMarkdown },
+] as const;
+
+export type ExtensionName = (typeof EXTENSIONS)[number]['name'];
+
+/** A parser with the named extensions, built once per set of them. */
+function parserWith(names: readonly ExtensionName[]): Parser {
+  const id = names.join();
+  let parser = parsers.get(id);
+  if (!parser) {
+    const used = EXTENSIONS.filter((extension) => names.includes(extension.name));
+    parser = unified()
+      .use(remarkParse)
+      .use(function gfmWithoutAutolinkLiterals(this: Processor) {
+        const data = this.data();
+        (data.micromarkExtensions ??= []).push(...used.map((extension) => extension.syntax()));
+        (data.fromMarkdownExtensions ??= []).push(...used.map((extension) => extension.tree()));
+      })
+      .freeze();
+    parsers.set(id, parser);
+  }
+  return parser;
 }
 
-const parser = unified().use(remarkParse).use(gfmWithoutAutolinkLiterals).freeze();
+/** What the parse of a body needs of a unified processor. */
+interface Parser {
+  parse(markdown: string): unknown;
+}
+
+const parsers = new Map<string, Parser>();
+
+/** Every extension, as the parse of any Markdown uses them. */
+export const ALL_EXTENSIONS: readonly ExtensionName[] = EXTENSIONS.map((extension) => extension.name);
+
+/** Parses Markdown with the given extensions only: for tests that hold the choice to the full parse. */
+export function parseWith(markdown: string, names: readonly ExtensionName[]): Root {
+  return parserWith(names).parse(markdown) as Root;
+}
+
+/** The extensions whose opening characters occur in `markdown`. */
+export function extensionsFor(markdown: string): ExtensionName[] {
+  return EXTENSIONS.filter((extension) => extension.needs.test(markdown)).map((extension) => extension.name);
+}
+
 /**
  * The only ids in a body are footnotes', which mdast-util-to-hast already prefixes with
  * `user-content-` (against DOM clobbering); prefixing them again would break their links.
@@ -40,7 +86,7 @@ const htmlCompiler = unified()
 
 /** Parses a Markdown body once; every output format renders from this tree. */
 export function parseMarkdown(markdown: string, baseUrl: string): Root {
-  const tree = parser.parse(markdown);
+  const tree = parseWith(markdown, extensionsFor(markdown));
   absolutizeLinks(tree, baseUrl);
   return tree;
 }
