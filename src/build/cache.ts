@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, type Dirent } from 'node:fs';
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { FeedEntry } from '../render/feeds.js';
 import type { IssueSummary } from '../render/summary.js';
@@ -34,8 +33,8 @@ export interface CacheStore {
    * read-only. Synchronous, like the writing of an issue's output folder (see FolderWriter).
    */
   savePage(key: string, files: Readonly<Record<string, Uint8Array>>, entry: Uint8Array): string;
-  /** The feed entry stored with the files of `folder`. */
-  entry(folder: string): Promise<FeedEntry>;
+  /** The feed entry stored with the files of `folder`; read synchronously, as the feeds' few are. */
+  entry(folder: string): FeedEntry;
 }
 
 /**
@@ -57,11 +56,16 @@ export interface BuildCache extends CacheStore {
   siteKey(draftKeys: readonly string[], out: string): string;
   /** The last build into `out`, if the output folder is still as that build left it. */
   lastSite(out: string): Promise<SiteRecord | undefined>;
-  /**
-   * Records a finished build into `out`: its key, the issues it wrote newest first and their
-   * pages; `previous`, the last build's record when this one patched its output.
-   */
-  saveSite(out: string, record: Omit<SiteRecord, 'stamp'>, previous?: SiteRecord): Promise<void>;
+  /** Records a finished build into `out`: its key, the issues it wrote newest first and their pages. */
+  saveSite(out: string, record: Omit<SiteRecord, 'stamp'>, patched?: Patched): Promise<void>;
+}
+
+/** A build that patched the output of the last one. */
+export interface Patched {
+  /** The last build's record, as `lastSite` found it still true of the output. */
+  previous: SiteRecord;
+  /** The names at the top of the output that the patch added, replaced or removed. */
+  changed: readonly string[];
 }
 
 /** The key of an issue's rendered files: its draft and the summaries of its neighbours. */
@@ -96,7 +100,7 @@ export function summariesByKey({ issues, drafts }: SiteRecord): Record<string, I
 export async function openCache(root: string, configBytes: Uint8Array, templatesDir: string): Promise<BuildCache> {
   const dir = join(root, CACHE_DIR, FORMAT);
   const store = cacheStore(dir);
-  await Promise.all([mkdir(join(dir, CHECKED), { recursive: true }), mkdir(join(dir, PAGES), { recursive: true })]);
+  for (const folder of [CHECKED, PAGES]) mkdirSync(join(dir, folder), { recursive: true });
   const baseKey = addCodeAndTemplates(createHash('sha256').update(configBytes), templatesDir).digest('hex');
   const used = { checked: new Set<string>(), pages: new Set<string>() };
   let pagesListed: Set<string> | undefined;
@@ -152,16 +156,17 @@ export async function openCache(root: string, configBytes: Uint8Array, templates
       const record = readJson<SiteRecord>(siteFile(out));
       return record && stillAsStamped(out, record.stamp) ? record : undefined;
     },
-    async saveSite(out, record, previous) {
-      writeJson(siteFile(out), { ...record, stamp: folderStamp(out, previous?.stamp) });
+    async saveSite(out, record, patched) {
+      writeJson(siteFile(out), { ...record, stamp: folderStamp(out, patched) });
     },
     async prune() {
-      // Entries are `<key>.json` files and, for pages, `<key>` folders beside them.
-      const stale = async (folder: string, keep: Set<string>) => {
-        const names = await readdir(folder);
-        await Promise.all(names.filter((name) => !keep.has(name.replace(/\.json$/, ''))).map((name) => rm(join(folder, name), { recursive: true, force: true })));
+      // Entries are `<key>.json` files and, for pages, `<key>` folders beside them. Synchronous,
+      // like the output's writing: a rebuild drops only a few.
+      const stale = (folder: string, keep: Set<string>) => {
+        for (const name of readdirSync(folder)) if (!keep.has(name.replace(/\.json$/, ''))) rmSync(join(folder, name), { recursive: true, force: true });
       };
-      await Promise.all([stale(join(dir, CHECKED), used.checked), stale(join(dir, PAGES), used.pages)]);
+      stale(join(dir, CHECKED), used.checked);
+      stale(join(dir, PAGES), used.pages);
     },
   };
 }
@@ -195,8 +200,9 @@ export function cacheStore(dir: string): CacheStore {
       writeFileSync(`${page}.json`, entry);
       return page;
     },
-    async entry(folder) {
-      return JSON.parse(await readFile(`${folder}.json`, 'utf8')) as FeedEntry;
+    entry(folder) {
+      // A score of small files, each read faster directly than by a round trip through libuv's threads.
+      return JSON.parse(readFileSync(`${folder}.json`, 'utf8')) as FeedEntry;
     },
   };
 }
@@ -204,11 +210,15 @@ export function cacheStore(dir: string): CacheStore {
 /**
  * The modification times of `out` and of each folder in it, by path under `out`: a file added,
  * removed or renamed anywhere in the output changes one of them. Empty when `out` is gone.
- * A folder whose time is still that of `previous` holds the folders it held then, so only the
- * folders that changed are listed. Read synchronously: a thousand stat calls take a few
- * milliseconds this way, many more through the thread pool.
+ * A folder whose time is still that of the last stamp holds the folders it held then, so only
+ * the folders that changed are listed. After a patch, the folders at the top of `out` that it
+ * left alone keep their times from the last stamp without a look: the build checked them all
+ * against that stamp when it started (`stillAsStamped`). Read synchronously: a thousand stat
+ * calls take a few milliseconds this way, many more through the thread pool.
  */
-function folderStamp(out: string, previous: Readonly<Record<string, number>> = {}): Record<string, number> {
+function folderStamp(out: string, patched?: Patched): Record<string, number> {
+  const previous = patched?.previous.stamp ?? {};
+  const changed = new Set(patched?.changed);
   const known = new Map<string, string[]>();
   for (const folder of Object.keys(previous)) {
     if (folder === '') continue;
@@ -217,12 +227,19 @@ function folderStamp(out: string, previous: Readonly<Record<string, number>> = {
     else known.set(dirname(folder), [folder]);
   }
   const stamp: Record<string, number> = {};
+  const keep = (folder: string) => {
+    stamp[folder] = previous[folder]!;
+    for (const child of known.get(folder) ?? []) keep(child);
+  };
   const visit = (folder: string) => {
     const stats = statSync(join(out, folder), { throwIfNoEntry: false });
     if (!stats?.isDirectory()) return;
     stamp[folder] = stats.mtimeMs;
     const inside = previous[folder] === stats.mtimeMs ? (known.get(folder === '' ? '.' : folder) ?? []) : foldersIn(out, folder);
-    for (const child of inside) visit(child);
+    for (const child of inside) {
+      if (patched && folder === '' && !changed.has(child) && previous[child] !== undefined) keep(child);
+      else visit(child);
+    }
   };
   visit('');
   return stamp;

@@ -13,6 +13,8 @@ export interface WorkerSetup {
   templatesDir?: string;
   /** The build cache's folder, when the build uses one. */
   cacheDir?: string;
+  /** The project's config as the build validated it; a check reads it again. */
+  config?: Config;
 }
 
 export type Task = { kind: 'check'; file: string } | PagesTask | LintTask;
@@ -21,11 +23,12 @@ export type TaskResult<T extends Task> = T extends { kind: 'check' } ? Checked :
 
 /**
  * Runs one task: `check` validates a draft (load → parse → validate); `pages` validates and
- * writes a run of issues; `lint` also runs the draft rules of `cmr check`. The config and templates are read once per thread, on first use.
+ * writes a run of issues; `lint` also runs the draft rules of `cmr check`. The config (unless the
+ * build hands over the one it validated) and the templates are read once per thread, on first use.
  * Modules load lazily so a thread that only checks never loads the renderers.
  */
 export function taskRunner(setup: WorkerSetup): <T extends Task>(task: T) => Promise<TaskResult<T>> {
-  let config: Promise<Config> | undefined;
+  let config: Promise<Config> | undefined = setup.config && Promise.resolve(setup.config);
   let templates: Promise<Templates> | undefined;
   const projectConfig = () =>
     (config ??= import('../config/load.js').then(async ({ loadConfig }) => {

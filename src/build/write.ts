@@ -1,13 +1,12 @@
-import { linkSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 
 /**
- * Files written into a folder, by their paths relative to it. An issue's folder is written
- * with plain synchronous system calls: the threads that write issues do nothing else
- * meanwhile, and a round trip through libuv's thread pool for each of a few thousand small
- * files costs more than the writing itself.
+ * Files written into a folder, by their paths relative to it. The output is written, staged
+ * and put in place with plain synchronous system calls: the thread that writes it does nothing
+ * else meanwhile, and a round trip through libuv's thread pool for each of a few thousand small
+ * files (or a few dozen renames in a row) costs more than the system calls themselves.
  */
 export interface FolderWriter {
   /** Writes one file, by its path relative to the output folder. */
@@ -26,8 +25,11 @@ export interface FolderWriter {
 export interface SiteWriter extends FolderWriter {
   /** The folder the new output is staged in, which worker threads write into too. */
   staging: string;
-  /** Puts the new output in place of the old one. */
-  commit(remove?: readonly string[]): Promise<void>;
+  /**
+   * Puts the new output in place of the old one. Returns the names at the top of the output
+   * that a patch added, replaced or removed; a whole new output changes them all.
+   */
+  commit(remove?: readonly string[]): Promise<readonly string[] | 'all'>;
   /** Throws the new output away, leaving the old one untouched. */
   abort(): Promise<void>;
 }
@@ -45,12 +47,12 @@ const STAGING = '.staging-';
 export async function openSite(out: string, options: { patch?: boolean } = {}): Promise<SiteWriter> {
   const target = resolve(out);
   await recoverSite(target);
-  if ((await kind(target)) === 'other') {
+  if (kind(target) === 'other') {
     throw new UsageError(`refusing to build into ${out}: it is a file, not a folder`);
   }
   const staging = `${target}${STAGING}${process.pid}`;
-  await rm(staging, { recursive: true, force: true });
-  await mkdir(staging, { recursive: true });
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
   return {
     staging,
     ...folderWriter(staging),
@@ -59,12 +61,13 @@ export async function openSite(out: string, options: { patch?: boolean } = {}): 
       // Two renames: between them there is no `out`, only its previous version
       // beside it, which recoverSite puts back if the process dies right there.
       const previous = previousOf(target);
-      await rename(target, previous).catch(ignoreMissing);
-      await rename(staging, target);
-      await rm(previous, { recursive: true, force: true });
+      renameUnlessMissing(target, previous);
+      renameSync(staging, target);
+      rmSync(previous, { recursive: true, force: true });
+      return 'all';
     },
     async abort() {
-      await rm(staging, { recursive: true, force: true });
+      rmSync(staging, { recursive: true, force: true });
     },
   };
 }
@@ -73,10 +76,12 @@ export async function openSite(out: string, options: { patch?: boolean } = {}): 
  * Commits a patch with one rename, so that from then on it is applied whole: now, or by
  * recoverSite if this process dies while applying it.
  */
-async function commitPatch(staging: string, target: string, remove: readonly string[]): Promise<void> {
-  await writeFile(join(staging, REMOVE), JSON.stringify(remove));
-  await rename(staging, patchOf(target));
-  await applyPatch(target);
+async function commitPatch(staging: string, target: string, remove: readonly string[]): Promise<readonly string[]> {
+  const staged = readdirSync(staging);
+  writeFileSync(join(staging, REMOVE), JSON.stringify(remove));
+  renameSync(staging, patchOf(target));
+  applyPatch(target);
+  return [...staged, ...remove];
 }
 
 /**
@@ -84,29 +89,49 @@ async function commitPatch(staging: string, target: string, remove: readonly str
  * aside first, then removes what the patch says. Safe to run again after any interruption:
  * an entry still in the patch has not been moved in yet.
  */
-async function applyPatch(target: string): Promise<void> {
+function applyPatch(target: string): void {
   const patch = patchOf(target);
   const replaced = join(patch, REPLACED);
-  await mkdir(replaced, { recursive: true });
-  const listed = await readFile(join(patch, REMOVE), 'utf8').catch(() => undefined);
+  mkdirSync(replaced, { recursive: true });
+  const listed = readIfThere(join(patch, REMOVE));
   // Without its list, the patch was applied and was being deleted.
-  if (listed === undefined) return rm(patch, { recursive: true, force: true });
+  if (listed === undefined) return rmSync(patch, { recursive: true, force: true });
   const remove = JSON.parse(listed) as string[];
-  const putAside = async (name: string) => {
-    await rm(join(replaced, name), { recursive: true, force: true });
-    await rename(join(target, name), join(replaced, name)).catch(ignoreMissing);
+  const putAside = (name: string) => {
+    rmSync(join(replaced, name), { recursive: true, force: true });
+    renameUnlessMissing(join(target, name), join(replaced, name));
   };
-  for (const name of await readdir(patch)) {
+  for (const name of readdirSync(patch)) {
     if (name === REMOVE || name === REPLACED) continue;
-    await putAside(name);
-    await rename(join(patch, name), join(target, name));
+    putAside(name);
+    renameSync(join(patch, name), join(target, name));
   }
-  for (const name of remove) await putAside(inside(target, name).slice(target.length + 1));
-  await rm(patch, { recursive: true, force: true });
+  for (const name of remove) putAside(inside(target, name).slice(target.length + 1));
+  rmSync(patch, { recursive: true, force: true });
 }
 
-function ignoreMissing(error: NodeJS.ErrnoException): void {
-  if (error.code !== 'ENOENT') throw error;
+function renameUnlessMissing(from: string, to: string): void {
+  try {
+    renameSync(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
+function readIfThere(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function listIfThere(folder: string): string[] {
+  try {
+    return readdirSync(folder);
+  } catch {
+    return [];
+  }
 }
 
 /** Writes files under `folder`, refusing any path that would land outside it. */
@@ -114,8 +139,8 @@ export function folderWriter(folder: string): FolderWriter {
   return {
     async write(path, content) {
       const file = inside(folder, path);
-      await mkdir(dirname(file), { recursive: true });
-      await writeFile(file, content);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, content);
     },
     writeFolder(dir, files) {
       const target = inside(folder, dir);
@@ -137,28 +162,28 @@ export function folderWriter(folder: string): FolderWriter {
  */
 export async function recoverSite(out: string): Promise<void> {
   const target = resolve(out);
-  if ((await kind(patchOf(target))) === 'folder') {
+  if (kind(patchOf(target)) === 'folder') {
     // A committed patch is finished; one left without the output it patches is dropped.
-    if ((await kind(target)) === 'folder') await applyPatch(target);
-    else await rm(patchOf(target), { recursive: true, force: true });
+    if (kind(target) === 'folder') applyPatch(target);
+    else rmSync(patchOf(target), { recursive: true, force: true });
   }
   const previous = previousOf(target);
-  if ((await kind(previous)) === 'folder') {
-    if ((await kind(target)) === 'missing') await rename(previous, target);
-    else await rm(previous, { recursive: true, force: true });
+  if (kind(previous) === 'folder') {
+    if (kind(target) === 'missing') renameSync(previous, target);
+    else rmSync(previous, { recursive: true, force: true });
   }
   const prefix = `${basename(target)}${STAGING}`;
-  const siblings = await readdir(dirname(target)).catch(() => []);
+  const siblings = listIfThere(dirname(target));
   for (const name of siblings) {
     const pid = Number(name.slice(prefix.length));
     if (name.startsWith(prefix) && Number.isInteger(pid) && !isRunning(pid)) {
-      await rm(join(dirname(target), name), { recursive: true, force: true });
+      rmSync(join(dirname(target), name), { recursive: true, force: true });
     }
   }
 }
 
-async function kind(path: string): Promise<'missing' | 'folder' | 'other'> {
-  const info = await stat(path).catch(() => undefined);
+function kind(path: string): 'missing' | 'folder' | 'other' {
+  const info = statSync(path, { throwIfNoEntry: false });
   if (!info) return 'missing';
   return info.isDirectory() ? 'folder' : 'other';
 }

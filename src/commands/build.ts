@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { relative, resolve } from 'node:path';
 import { byPosition, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { openCache, pageKeyOf, summariesByKey, type BuildCache, type SiteRecord } from '../build/cache.js';
+import { openCache, pageKeyOf, summariesByKey, type BuildCache, type Patched, type SiteRecord } from '../build/cache.js';
 import { fromWire, toWire, type Checked } from '../build/checked.js';
 import { expectedDate, planPages, type KnownDraft, type PagesPlan } from '../build/plan.js';
 import { openSite, recoverSite, type SiteWriter } from '../build/write.js';
@@ -44,13 +44,13 @@ export async function runBuild(paths: string[], options: BuildOptions, io: Io): 
       return last && { unchanged: last.key === siteKey, valid: summariesByKey(last) };
     },
   });
-  const built = scan.unchanged ? last! : await buildSite(scan, { root: options.root, out, templatesDir: dir, last }, io);
+  const built: Built = scan.unchanged ? last! : await buildSite(scan, { root: options.root, out, templatesDir: dir, last }, io);
   if (!built.issues) {
     io.err(formatPretty(built.diagnostics, scan.files.length));
     io.err(`nothing written: fix the problems above, then build again`);
     return 1;
   }
-  if (!scan.unchanged) await scan.cache?.saveSite(out, { key: siteKey!, issues: built.issues, pages: built.pages!, drafts: validByKey(scan.drafts) }, last);
+  if (!scan.unchanged) await scan.cache?.saveSite(out, { key: siteKey!, issues: built.issues, pages: built.pages!, drafts: validByKey(scan.drafts) }, patchOf(last, built.changed));
   const shown = relative(options.root, out) || '.';
   for (const issue of built.issues) note(io, `wrote ${shown}/${issue.slug}/  ${issue.title}`);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
@@ -70,7 +70,7 @@ interface Where {
  * The issues written, newest first, and the page key of each by slug; or, when a draft or
  * the config is invalid, every problem found.
  */
-type Built = { issues: IssueSummary[]; pages?: Record<string, string>; diagnostics?: undefined } | { issues?: undefined; diagnostics: Diagnostic[] };
+type Built = { issues: IssueSummary[]; pages?: Record<string, string>; changed?: readonly string[] | 'all'; diagnostics?: undefined } | { issues?: undefined; diagnostics: Diagnostic[] };
 
 /**
  * Validates every draft and writes the site in one pass over the drafts, on every core: each
@@ -81,7 +81,7 @@ type Built = { issues: IssueSummary[]; pages?: Record<string, string>; diagnosti
 async function buildSite(scan: Scan, where: Where, io: Io): Promise<Built> {
   const { config, cache } = scan;
   const drafts = scan.drafts;
-  const pool = openPool({ root: where.root, templatesDir: where.templatesDir, cacheDir: cache?.dir }, drafts.filter((d) => !d.checked).length);
+  const pool = openPool({ root: where.root, templatesDir: where.templatesDir, cacheDir: cache?.dir, config }, drafts.filter((d) => !d.checked).length);
   const site = await openSite(where.out, { patch: where.last !== undefined });
   try {
     const knownInvalid = () => !config || hasErrors(problemsOf(drafts));
@@ -110,15 +110,20 @@ async function buildSite(scan: Scan, where: Where, io: Io): Promise<Built> {
     const [{ loadTemplates }, { precompiledStore }] = await Promise.all([import('../render/templates.js'), import('../build/precompiled-templates.js')]);
     const templates = await loadTemplates(where.templatesDir, ['archive', 'feed'], cache ? { precompiled: precompiledStore(where.root) } : {});
     for (const file of siteFiles(newestFirst, entries, config!, templates)) await site.write(file.path, file.content);
-    await site.commit(Object.keys(where.last?.pages ?? {}).filter((slug) => pages[slug] === undefined));
+    const changed = await site.commit(Object.keys(where.last?.pages ?? {}).filter((slug) => pages[slug] === undefined));
     await cache?.prune();
-    return { issues: newestFirst, pages };
+    return { issues: newestFirst, pages, changed };
   } catch (error) {
     await site.abort();
     throw error;
   } finally {
     await pool.close();
   }
+}
+
+/** What a build that patched the last one's output changed, for the stamp of the output. */
+function patchOf(previous: SiteRecord | undefined, changed?: readonly string[] | 'all'): Patched | undefined {
+  return previous && Array.isArray(changed) ? { previous, changed } : undefined;
 }
 
 /** The slug of each valid draft, by its cache key. */
