@@ -4,7 +4,7 @@ import { encodeQuotedPrintable } from '../src/render/quoted-printable.js';
 import { SEED } from './helpers/arbitraries.js';
 
 /**
- * The encoding rules written the plain way, one character at a time: the byte-level encoder
+ * The encoding rules written the plain way, one character at a time: the encoder
  * must give exactly these bytes (the .eml of every built issue is pinned by them).
  */
 function referenceEncoding(text: string): string {

@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { LineIndex } from '../diagnostics/lines.js';
 import { DEFAULT_DRAFT_BYTES } from '../limits/draft-bytes.js';
@@ -17,17 +17,26 @@ export async function loadDraft(file: string, maxBytes = DEFAULT_DRAFT_BYTES): P
   return read.bytes ? decodeText(file, read.bytes) : read;
 }
 
-/** A draft's bytes, as they are on disk; a draft over `maxBytes` is not read at all. */
+/**
+ * A draft's bytes, as they are on disk; a draft over `maxBytes` is not read at all. Read
+ * synchronously, through one open file: a build reads a thousand drafts, each faster this way
+ * than through libuv's threads, and the thread reading one has nothing else to do meanwhile.
+ */
 export async function readDraftBytes(
   file: string,
   maxBytes: number,
 ): Promise<{ bytes: Uint8Array; diagnostics: [] } | { bytes?: undefined; diagnostics: Diagnostic[] }> {
-  const size = (await stat(file)).size;
-  if (size > maxBytes) {
-    const start = new LineIndex('').span(0, 0);
-    return fail(file, `the draft is ${size} bytes, over the limit of ${maxBytes} bytes (limits.draft_bytes)`, 'draft-size', start);
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size > maxBytes) {
+      const start = new LineIndex('').span(0, 0);
+      return fail(file, `the draft is ${size} bytes, over the limit of ${maxBytes} bytes (limits.draft_bytes)`, 'draft-size', start);
+    }
+    return { bytes: readFileSync(fd), diagnostics: [] };
+  } finally {
+    closeSync(fd);
   }
-  return { bytes: await readFile(file), diagnostics: [] };
 }
 
 /** Decodes a draft or config file as UTF-8 and normalizes BOM and line endings. */
