@@ -6,6 +6,7 @@ import { runCheck } from '../src/commands/check.js';
 import { FOLDER_RULES } from '../src/rules/folder-rules.js';
 import { RULES } from '../src/rules/registry.js';
 import { cmr, ROOT, scratchProject, type Run } from './helpers/cli.js';
+import { issue } from './helpers/issues.js';
 
 /** Every kind of draft the fixtures hold: each rule's triggers, invalid and hostile drafts, the sample. */
 const PATHS = ['fixtures/rules', 'fixtures/invalid', 'fixtures/hostile/refused', 'fixtures/valid', 'digests'];
@@ -38,24 +39,6 @@ describe('cmr check on worker threads', () => {
     });
   }
 });
-
-/** A small valid issue with one headline. */
-function issue(date: string, headline: { title: string; url: string }): string {
-  return [
-    '---',
-    `title: "The week of ${date}"`,
-    `date: ${date}`,
-    'summary: "A short week in critical minerals."',
-    'headlines:',
-    `  - date: ${date}`,
-    `    title: "${headline.title}"`,
-    `    url: ${headline.url}`,
-    '---',
-    '',
-    'A short week.',
-    '',
-  ].join('\n');
-}
 
 const RERUN = 'https://example.com/copper/record-again';
 const LATER = 'digests/2025-11-08.md';

@@ -146,7 +146,7 @@ describe('the check cache with stamps', () => {
 
   /** What the cache keeps of a record. */
   const keptOf = (record: DraftRecord, content: string, stamp?: string) => ({
-    head: { content, stamp, keys: runKeys(record.issue!) },
+    head: { content, stamp, date: record.issue!.date, keys: runKeys(record.issue!) },
     body: record,
   });
 
@@ -224,15 +224,18 @@ describe('the check cache with stamps', () => {
     expect(stored()).toEqual(keptOf(recordOf(draft(), 'cobalt'), contentOf(readFileSync(draft()))));
   });
 
-  it("tells the keys of a current record's URLs and titles, none for a draft that is no issue, and nothing once the draft changed", () => {
+  it("tells the date and the keys of a current record's URLs and titles, none for a draft that is no issue, and nothing once the draft changed", () => {
     const record = check(false, 'copper');
     const other = join(dir, 'digests', 'notes.md');
     writeFileSync(other, 'not an issue\n');
     const cache = open(false);
     cache.put(other, contentOf(readFileSync(other)), { verdict: { strict: false, diagnostics: [], folderRulesAt: {} } });
-    expect([cache.runKeys(draft(), MAX), cache.runKeys(other, MAX)]).toEqual([runKeys(record.issue!), []]);
+    expect([cache.keysOf(draft(), MAX), cache.keysOf(other, MAX)]).toStrictEqual([
+      { date: '2025-01-04', runs: runKeys(record.issue!) },
+      { date: undefined, runs: [] },
+    ]);
     writeFileSync(draft(), 'title: Cobalt\n');
-    expect(open(false).runKeys(draft(), MAX)).toBeUndefined();
+    expect(open(false).keysOf(draft(), MAX)).toBeUndefined();
   });
 });
 

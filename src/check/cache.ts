@@ -16,7 +16,7 @@ import { openJournaled, type Journaled } from './journal.js';
  * build cache and git-ignored with it. The version in the name changes when a record
  * changes shape, so old records are never misread.
  */
-export const CHECK_CACHE_DIR = join('.cache', 'cmr', 'check-v2');
+export const CHECK_CACHE_DIR = join('.cache', 'cmr', 'check-v3');
 const CONFIG_RECORD = 'config.json';
 
 /** The validated config as plain data, so that a check that finds every draft cached loads no schema. */
@@ -29,12 +29,21 @@ export interface ConfigRecord {
  * What tells whether a draft's record is current, and what a check comparing issues needs of
  * every record, read without the rest of it: the hash of the bytes the record was made from;
  * when the draft had been left alone long enough before it was read, its stamp (see `Stamp`);
- * and when the draft is an issue, the keys of its URLs and titles (see `runKeys`).
+ * and when the draft is an issue, its date and the keys of its URLs and titles (see `runKeys`).
  */
 interface Head {
   content: string;
   stamp?: Stamp;
+  date?: string;
   keys?: number[];
+}
+
+/** What comparing issues with the other drafts of their folder needs of a draft's record. */
+export interface DraftKeys {
+  /** The issue's date; none for a draft that is no issue. */
+  date?: string;
+  /** The keys of the issue's URLs and titles (see `runKeys`); none for a draft that is no issue. */
+  runs: readonly number[];
 }
 
 /**
@@ -58,11 +67,10 @@ export interface CheckCache {
    */
   lookup(file: string, maxBytes: number): DraftRecord | undefined;
   /**
-   * The keys of the URLs and titles of `file` (see `runKeys`), from its record, if that was made
-   * from the bytes the draft has now (as `lookup`); an empty list for a draft that is no issue.
-   * The rest of the record is not read.
+   * The date and the keys of the URLs and titles of `file`, from its record, if that was made
+   * from the bytes the draft has now (as `lookup`). The rest of the record is not read.
    */
-  runKeys(file: string, maxBytes: number): readonly number[] | undefined;
+  keysOf(file: string, maxBytes: number): DraftKeys | undefined;
   /** Keeps the record of `file`, made from bytes with this hash (see `contentOf`) read after its `lookup`, until `save`. */
   put(file: string, content: string, record: DraftRecord): void;
   /** Writes the records of each folder of drafts where one was put. */
@@ -119,16 +127,16 @@ export function openCheckCache(
 
   return {
     lookup: (file, maxBytes) => current(file, maxBytes)?.body(),
-    runKeys: (file, maxBytes) => {
-      const stored = current(file, maxBytes);
-      return stored && (stored.head.keys ?? []);
+    keysOf: (file, maxBytes) => {
+      const head = current(file, maxBytes)?.head;
+      return head && { date: head.date, runs: head.keys ?? [] };
     },
     put(file, content, record) {
       const stored = storeOf(file).get(file);
       const old = stored?.head.content === content ? stored.body() : undefined;
       // Records of the same bytes only add to each other: a verdict, or where the entries are.
       const issue = record.issue?.places ? record.issue : (old?.issue ?? record.issue);
-      const head = { content, stamp: stamps.get(file), keys: issue && runKeys(issue) };
+      const head = { content, stamp: stamps.get(file), date: issue?.date, keys: issue && runKeys(issue) };
       storeOf(file).put(file, head, { verdict: record.verdict ?? old?.verdict, issue });
     },
     save() {

@@ -62,70 +62,111 @@ export interface CheckedDraft {
   issue?: IssueEntries;
 }
 
-/** The checked drafts, with the issues that problems name placed, and what each folder's issues ran. */
+/** What the issues being checked are compared with the other issues of their folder for. */
+export interface Comparison {
+  /** Their URLs and titles: the folder rules are on. */
+  runs: boolean;
+  /** Their dates. */
+  dates: boolean;
+}
+
+/** The checked drafts, with the issues that problems name placed, and what they were compared with. */
 export interface Compared {
   checked: CheckedDraft[];
+  /** What the issues of a folder ran, when runs are compared. */
   indexOf(folder: string): RunIndex;
+  /**
+   * For a checked issue whose date a draft of its folder that is not being checked has too, when
+   * dates are compared: that draft (the first by name, if several).
+   */
+  sharingDate(file: string): string | undefined;
 }
 
 /**
- * Indexes what the valid issues of each checked draft's folder ran, when the folder rules are
- * on (`compare`): the checked drafts are known already; of the other drafts of each folder,
- * those that may have run one of their URLs or titles (see `mayRepeat`) come from the cache, or
- * are read, entries only. Then places the issues that a problem will name:
- * those that share a date, those that repeat an entry of an issue before them, and those
- * issues. Places are read only there, since they cost about as much as reading the draft.
+ * Compares each checked issue with the other valid issues of its folder: the checked drafts are
+ * known already; of the other drafts of each folder, those that may share a date with them or
+ * have run one of their URLs or titles (see `mayMatter`) come from the cache, or are read,
+ * entries only. Indexes what the issues of each folder ran, when runs are compared. Then places
+ * the issues that a problem will name: those that share a date, those that repeat an entry of an
+ * issue before them, and those issues. Places are read only there, since they cost about as
+ * much as reading the draft.
  */
-export async function compareIssues(checked: readonly CheckedDraft[], compare: boolean, options: GatherOptions): Promise<Compared> {
+export async function compareIssues(checked: readonly CheckedDraft[], compare: Comparison, options: GatherOptions): Promise<Compared> {
+  const checkedIssues = checked.flatMap((draft) => draft.issue ?? []);
   const inFolders = new Map<string, string[]>();
-  if (compare) {
-    for (const folder of new Set(checked.flatMap((draft) => (draft.issue ? [dirname(draft.file)] : [])))) {
-      inFolders.set(folder, await folderDrafts(folder));
-    }
+  if (compare.runs || compare.dates) {
+    for (const folder of new Set(checkedIssues.map((issue) => dirname(issue.file)))) inFolders.set(folder, await folderDrafts(folder));
   }
   const issues = new Map(checked.map((draft) => [draft.file, draft.issue]));
   const others = [...inFolders.values()].flat().filter((file) => !issues.has(file));
-  const compared = mayRepeat(others, checked.flatMap((draft) => draft.issue ?? []), options);
+  const compared = mayMatter(others, checkedIssues, compare, options);
   for (const [file, { issue }] of await gatherRecords(compared, 'entries', options)) issues.set(file, issue);
+  const otherIssues = others.flatMap((file) => issues.get(file) ?? []);
+  const sharing = compare.dates ? sharingWith(checkedIssues, otherIssues) : new Map<string, string>();
 
   const indexOf = (folder: string) => {
     const ran = inFolders.get(folder)!.flatMap((file) => issues.get(file) ?? []);
-    const checkedHere = checked.flatMap((draft) => (draft.issue && dirname(draft.file) === folder ? [draft.issue] : []));
+    const checkedHere = checkedIssues.filter((issue) => dirname(issue.file) === folder);
     return new RunIndex(oldestFirst(ran), checkedHere);
   };
-  const indexes = new Map([...inFolders.keys()].map((folder) => [folder, indexOf(folder)]));
-  const checkedIssues = checked.flatMap((draft) => draft.issue ?? []);
+  const indexes = new Map(compare.runs ? [...inFolders.keys()].map((folder) => [folder, indexOf(folder)]) : []);
   const named = [
-    ...sharingDates(checkedIssues),
+    ...sharingDates(checkedIssues, sharing),
     ...checkedIssues.flatMap((issue) => {
       const ran = indexes.get(dirname(issue.file))?.namedBy(issue) ?? [];
       return ran.length > 0 ? [issue, ...ran] : [];
     }),
   ];
+  const result = (placed: CheckedDraft[]): Compared => ({
+    checked: placed,
+    indexOf: (folder) => indexes.get(folder)!,
+    sharingDate: (file) => sharing.get(file),
+  });
   const unplaced = [...new Set(named.flatMap((issue) => (issue.places ? [] : [issue.file])))];
-  if (unplaced.length === 0) return { checked: [...checked], indexOf: (folder) => indexes.get(folder)! };
+  if (unplaced.length === 0) return result([...checked]);
 
   for (const [file, { issue }] of await gatherRecords(unplaced, 'placed', options)) issues.set(file, issue);
-  for (const folder of new Set(unplaced.map((file) => dirname(file)))) if (inFolders.has(folder)) indexes.set(folder, indexOf(folder));
-  return { checked: checked.map((draft) => ({ ...draft, issue: issues.get(draft.file) })), indexOf: (folder) => indexes.get(folder)! };
+  for (const folder of new Set(unplaced.map((file) => dirname(file)))) if (indexes.has(folder)) indexes.set(folder, indexOf(folder));
+  return result(checked.map((draft) => ({ ...draft, issue: issues.get(draft.file) })));
 }
 
 /**
- * The drafts of `files` that may hold a URL or title of `issues`: those whose record in the
- * cache shares a key with them (see `runKeys`), and those without a current record. The others
- * cannot be named by a folder rule, and their entries are not read.
+ * The drafts of `files` that may share a date with `issues` or hold one of their URLs or titles,
+ * as far as these are compared: those whose record in the cache says so (its date, or a key it
+ * shares with them: see `runKeys`), and those without a current record. The others can neither
+ * share a date nor be named by a folder rule, and their entries are not read.
  */
-function mayRepeat(files: readonly string[], issues: readonly IssueEntries[], { cache, maxBytes }: GatherOptions): string[] {
+function mayMatter(files: readonly string[], issues: readonly IssueEntries[], compare: Comparison, { cache, maxBytes }: GatherOptions): string[] {
   if (!cache) return [...files];
-  const sought = new Set(issues.flatMap(runKeys));
-  return files.filter((file) => cache.runKeys(file, maxBytes)?.some((key) => sought.has(key)) ?? true);
+  const dates = new Set(compare.dates ? issues.map(({ date }) => date) : []);
+  const sought = new Set(compare.runs ? issues.flatMap(runKeys) : []);
+  return files.filter((file) => {
+    const keys = cache.keysOf(file, maxBytes);
+    return !keys || (keys.date !== undefined && dates.has(keys.date)) || keys.runs.some((key) => sought.has(key));
+  });
 }
 
-/** The issues whose date another issue has too. */
-function sharingDates(issues: readonly IssueEntries[]): IssueEntries[] {
+/** For each of `checked` whose date an issue of `others` in its folder has too, the first such issue's file by name. */
+function sharingWith(checked: readonly IssueEntries[], others: readonly IssueEntries[]): Map<string, string> {
+  const dated = (file: string, date: string) => `${dirname(file)}\0${date}`;
+  const first = new Map<string, string>();
+  for (const { file, date } of others) {
+    const known = first.get(dated(file, date));
+    if (known === undefined || file < known) first.set(dated(file, date), file);
+  }
+  return new Map(
+    checked.flatMap(({ file, date }) => {
+      const other = first.get(dated(file, date));
+      return other === undefined ? [] : [[file, other] as const];
+    }),
+  );
+}
+
+/** The issues whose date another issue being checked has too, or a draft of their folder (`sharing`). */
+function sharingDates(issues: readonly IssueEntries[], sharing: ReadonlyMap<string, string>): IssueEntries[] {
   const count = new Map<string, number>();
   for (const { date } of issues) count.set(date, (count.get(date) ?? 0) + 1);
-  return issues.filter(({ date }) => count.get(date)! > 1);
+  return issues.filter(({ file, date }) => count.get(date)! > 1 || sharing.has(file));
 }
 
 /**

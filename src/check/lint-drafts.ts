@@ -26,7 +26,9 @@ export async function lintDrafts(drafts: readonly ValidDraft[], config: Config, 
   }));
   const rules = enabledOf(FOLDER_RULES, config, strict);
   const cache = rules.length > 0 ? openCheckCache(root, await readConfigFile(root), templatesDir(root)) : undefined;
-  const compared = await compareIssues(checked, rules.length > 0, { root, strict, cache, maxBytes: config.limits.draft_bytes });
+  // Shared dates are the build's and `cmr check`'s to report.
+  const comparison = { runs: rules.length > 0, dates: false };
+  const compared = await compareIssues(checked, comparison, { root, strict, cache, maxBytes: config.limits.draft_bytes });
   cache?.save();
   return withFolderProblems(compared.checked, rules, compared.indexOf);
 }

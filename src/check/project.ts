@@ -28,7 +28,7 @@ export interface CheckedProject {
 /**
  * `cmr check` without the report: the config, then every draft under `paths` (load → parse →
  * validate → draft rules, on every core, or from the cache), then what needs several drafts:
- * dates shared by two drafts, and the folder rules, which compare each issue with the other
+ * dates shared by two drafts, and the folder rules. Both compare each issue with the other
  * issues of its folder, read from disk (or the cache) even when only one draft is named.
  * This thread keeps only each draft's problems and entries.
  */
@@ -45,11 +45,13 @@ export async function checkProject(root: string, paths: readonly string[], optio
     return { file, issue, problems: { diagnostics: verdict!.diagnostics.map(fromWire), folderRulesAt: verdict!.folderRulesAt } };
   });
   const rules = config ? enabledOf(FOLDER_RULES, config, strict) : [];
-  const compared = await compareIssues(checked, rules.length > 0, gather);
+  const compared = await compareIssues(checked, { runs: rules.length > 0, dates: true }, gather);
   cache?.save();
   await cache?.prune();
   const issues = compared.checked.flatMap(({ issue }) => issue ?? []);
-  const dates = duplicateDatesOf(issues.map((issue) => ({ ...issue, datePlace: () => placesOf(issue).date })));
+  const dates = duplicateDatesOf(
+    issues.map((issue) => ({ ...issue, sharedWith: compared.sharingDate(issue.file), datePlace: () => placesOf(issue).date })),
+  );
   const problems = withFolderProblems(compared.checked, rules, compared.indexOf);
   // Stable sorting keeps, among problems at one place, the order of the rules.
   return { files, diagnostics: [...configProblems, ...dates, ...problems].sort(byPosition) };

@@ -6,18 +6,21 @@ export interface DatedIssue {
   file: string;
   date: string;
   datePlace(): Position;
+  /** A draft of the issue's folder, not among those compared here, that has its date too. */
+  sharedWith?: string;
 }
 
-/** Two drafts with one date would both write `dist/<date>/`; report the later file. */
+/**
+ * Two drafts with one date would both write `dist/<date>/`; report the later file, and an issue
+ * whose date a draft not compared here has (`sharedWith`), since only this one is being checked.
+ */
 export function duplicateDatesOf(issues: readonly DatedIssue[]): Diagnostic[] {
   const seen = new Map<string, string>();
   const problems: Diagnostic[] = [];
-  for (const { file, date, datePlace } of issues) {
-    const first = seen.get(date);
-    if (first === undefined) {
-      seen.set(date, file);
-      continue;
-    }
+  for (const { file, date, datePlace, sharedWith } of issues) {
+    const first = seen.get(date) ?? sharedWith;
+    if (!seen.has(date)) seen.set(date, file);
+    if (first === undefined) continue;
     problems.push(
       diagnostic(`another draft, ${first}, already has the date ${date}; each issue needs its own date`, {
         file,
