@@ -92,9 +92,9 @@ export interface SiteRecord {
 }
 
 /** The summary of each draft a build built, by draft key. */
-export function summariesByKey({ issues, drafts }: SiteRecord): Record<string, IssueSummary> {
+export function summariesByKey({ issues, drafts }: SiteRecord): Map<string, IssueSummary> {
   const bySlug = new Map(issues.map((issue) => [issue.slug, issue]));
-  return Object.fromEntries(Object.entries(drafts).map(([key, slug]) => [key, bySlug.get(slug)!]));
+  return new Map(Object.entries(drafts).map(([key, slug]) => [key, bySlug.get(slug)!]));
 }
 
 export async function openCache(root: string, configBytes: Uint8Array, templatesDir: string): Promise<BuildCache> {

@@ -33,10 +33,7 @@ export interface ScanOptions {
   lastBuild?: (cache: BuildCache, draftKeys: readonly string[]) => Promise<LastBuild | undefined>;
 }
 
-export interface LastBuild {
-  unchanged: boolean;
-  valid: Readonly<Record<string, IssueSummary>>;
-}
+export type LastBuild = { unchanged: true } | { unchanged: false; valid: ReadonlyMap<string, IssueSummary> };
 
 /** Reads the config and finds the drafts under `paths`, with what the cache knows of each. */
 export async function scanDrafts(root: string, paths: readonly string[], options: ScanOptions = {}): Promise<Scan> {
@@ -53,7 +50,7 @@ export async function scanDrafts(root: string, paths: readonly string[], options
 
 /** A draft's verdict: valid if the last build built it as it is, else whatever the cache holds. */
 async function verdict(cache: BuildCache, file: string, key: string, last?: LastBuild): Promise<Checked | undefined> {
-  const summary = last?.valid[key];
+  const summary = last && !last.unchanged ? last.valid.get(key) : undefined;
   if (!summary) return cache.checked(key);
   cache.use({ checked: key });
   return { file, diagnostics: [], summary };

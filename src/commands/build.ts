@@ -41,7 +41,8 @@ export async function runBuild(paths: string[], options: BuildOptions, io: Io): 
     lastBuild: async (cache, keys) => {
       siteKey = cache.siteKey(keys, out);
       last = await cache.lastSite(out);
-      return last && { unchanged: last.key === siteKey, valid: summariesByKey(last) };
+      if (!last) return undefined;
+      return last.key === siteKey ? { unchanged: true } : { unchanged: false, valid: summariesByKey(last) };
     },
   });
   const built: Built = scan.unchanged ? last! : await buildSite(scan, { root: options.root, out, templatesDir: dir, last }, io);

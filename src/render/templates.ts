@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { compileEmail, type EmailPlanStore } from './email-template.js';
 import { compileSet, type PrecompiledStore, type TemplateSet } from './template-set.js';
@@ -58,35 +57,39 @@ export async function loadTemplates<K extends keyof Templates = keyof Templates>
   names: readonly K[] = Object.keys(TEMPLATE_FILES) as K[],
   stores: TemplateStores = {},
 ): Promise<Pick<Templates, K>> {
-  const partials = await readPartials(dir);
-  const read = (name: keyof Templates) => readFile(join(dir, TEMPLATE_FILES[name]), 'utf8');
-  const sources = async (set: readonly (keyof Templates)[]) => Object.fromEntries(await Promise.all(set.map(async (name) => [name, await read(name)])));
+  const partials = readPartials(dir);
+  const read = (name: keyof Templates) => readFileSync(join(dir, TEMPLATE_FILES[name]), 'utf8');
+  const sources = (set: readonly (keyof Templates)[]) => Object.fromEntries(set.map((name) => [name, read(name)]));
   const email = async () => {
-    const { render } = await compileEmail({ source: await read('email'), partials, store: stores.emailPlans, precompiled: stores.precompiled });
+    const { render } = await compileEmail({ source: read('email'), partials, store: stores.emailPlans, precompiled: stores.precompiled });
     return { email: render };
   };
   const compiled = await Promise.all([
     ...Object.entries(SETS)
       .filter(([, set]) => set.names.some((name) => names.includes(name as K)))
-      .map(async ([name, set]) => compileSet(name, { templates: await sources(set.names), partials, options: set.options }, { store: stores.precompiled })),
+      .map(([name, set]) => compileSet(name, { templates: sources(set.names), partials, options: set.options }, { store: stores.precompiled })),
     names.includes('email' as K) ? email() : {},
   ]);
   return Object.assign({}, ...compiled) as Pick<Templates, K>;
 }
 
-/** Every partial of `dir`, by its name: its path under `partials/` without `.hbs`. */
-export async function readPartials(dir: string): Promise<Map<string, string>> {
+/**
+ * Every partial of `dir`, by its name: its path under `partials/` without `.hbs`. Read
+ * synchronously: a dozen small files, each faster this way than through libuv's threads, and a
+ * rebuild waits for them before it renders anything.
+ */
+export function readPartials(dir: string): Map<string, string> {
   const partials = new Map<string, string>();
-  for (const file of await listFiles(join(dir, 'partials'))) {
+  for (const file of listFiles(join(dir, 'partials'))) {
     const name = relative(join(dir, 'partials'), file).split(sep).join('/').replace(/\.hbs$/, '');
-    partials.set(name, await readFile(file, 'utf8'));
+    partials.set(name, readFileSync(file, 'utf8'));
   }
   return partials;
 }
 
-async function listFiles(dir: string): Promise<string[]> {
+function listFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  const entries = readdirSync(dir, { withFileTypes: true, recursive: true });
   return entries
     .filter((entry) => entry.isFile() && entry.name.endsWith('.hbs'))
     .map((entry) => join(entry.parentPath, entry.name))

@@ -16,7 +16,7 @@ export interface EmailSources {
 }
 
 export async function emailSources(dir: string): Promise<EmailSources> {
-  return { source: await readFile(join(dir, 'email.hbs'), 'utf8'), partials: await readPartials(dir) };
+  return { source: await readFile(join(dir, 'email.hbs'), 'utf8'), partials: readPartials(dir) };
 }
 
 /**
