@@ -69,9 +69,22 @@ export interface Patched {
 }
 
 /** The key of an issue's rendered files: its draft and the summaries of its neighbours. */
-export function pageKeyOf(draftKey: string, ...neighbours: unknown[]): string {
-  return createHash('sha256').update(draftKey).update(JSON.stringify(neighbours)).digest('hex');
+export function pageKeyOf(draftKey: string, ...neighbours: (IssueSummary | undefined)[]): string {
+  return createHash('sha256').update(draftKey).update(`[${neighbours.map(jsonOf).join(',')}]`).digest('hex');
 }
+
+/**
+ * A neighbour's summary as JSON (`null` for none), made once per summary: planning a build keys
+ * each issue by both its neighbours, so each summary would be written out twice.
+ */
+function jsonOf(summary: IssueSummary | undefined): string {
+  if (summary === undefined) return 'null';
+  let json = summaryJson.get(summary);
+  if (json === undefined) summaryJson.set(summary, (json = JSON.stringify(summary)));
+  return json;
+}
+
+const summaryJson = new WeakMap<IssueSummary, string>();
 
 /** A draft as a build last saw it: its stat (see `seeDraft`) and the hash of its bytes. */
 interface Recorded {
@@ -163,7 +176,7 @@ export async function openCache(root: string, configBytes: Uint8Array, templates
       // Entries are `<key>.json` files and, for pages, `<key>` folders beside them. Synchronous,
       // like the output's writing: a rebuild drops only a few.
       const stale = (folder: string, keep: Set<string>) => {
-        for (const name of readdirSync(folder)) if (!keep.has(name.replace(/\.json$/, ''))) rmSync(join(folder, name), { recursive: true, force: true });
+        for (const name of readdirSync(folder)) if (!keep.has(name.endsWith('.json') ? name.slice(0, -5) : name)) rmSync(join(folder, name), { recursive: true, force: true });
       };
       stale(join(dir, CHECKED), used.checked);
       stale(join(dir, PAGES), used.pages);

@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { byCodeUnits } from '../compare.js';
 import type { IssueSummary } from '../render/summary.js';
 import type { Checked } from './checked.js';
 import type { Edge, PageItem } from './pages.js';
@@ -53,7 +54,7 @@ export function planPages(
   cachedPage: (key: string, previous?: IssueSummary, next?: IssueSummary) => { folder: string; pageKey: string } | undefined,
   options: { feedEntries: number; runLength: number },
 ): PagesPlan {
-  const ordered = [...drafts].sort((a, b) => expectedDate(a)!.localeCompare(expectedDate(b)!) || a.file.localeCompare(b.file));
+  const ordered = [...drafts].sort((a, b) => byCodeUnits(expectedDate(a)!, expectedDate(b)!) || byCodeUnits(a.file, b.file));
   const summary = (i: number) => ordered[i]?.checked?.summary;
   const known = (i: number) => i < 0 || i >= ordered.length || summary(i) !== undefined;
   const cached: CachedPage[] = [];

@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Position } from 'unist';
+import { byCodeUnits } from '../compare.js';
 import { diagnostic, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
 import type { DraftProblems } from '../rules/run.js';
 import { RunIndex, runKeys, type IssueEntries } from '../rules/runs.js';
@@ -180,7 +181,7 @@ async function folderDrafts(folder: string): Promise<string[]> {
 
 /** Issues by date; issues of one date (an error of their own) by file name, so the order never depends on the disk. */
 function oldestFirst(issues: readonly IssueEntries[]): IssueEntries[] {
-  return [...issues].sort((a, b) => a.date.localeCompare(b.date) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return [...issues].sort((a, b) => byCodeUnits(a.date, b.date) || byCodeUnits(a.file, b.file));
 }
 
 /**

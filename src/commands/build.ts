@@ -14,6 +14,7 @@ import { FEED_ENTRIES, type FeedEntry } from '../render/feeds.js';
 import type { IssueSummary } from '../render/summary.js';
 import type { Config } from '../schema/config.js';
 import { formatPretty } from '../report/pretty.js';
+import { byCodeUnits } from '../compare.js';
 import { UsageError } from '../errors.js';
 import { note, type Io } from './io.js';
 
@@ -107,7 +108,7 @@ async function buildSite(scan: Scan, where: Where, io: Io): Promise<Built> {
       return { diagnostics };
     }
     io.progress?.(total, total, '');
-    const newestFirst = issues.map((issue) => issue.summary).sort((a, b) => b.date.localeCompare(a.date));
+    const newestFirst = issues.map((issue) => issue.summary).sort((a, b) => byCodeUnits(b.date, a.date));
     const [{ loadTemplates }, { precompiledStore }] = await Promise.all([import('../render/templates.js'), import('../build/precompiled-templates.js')]);
     const templates = await loadTemplates(where.templatesDir, ['archive', 'feed'], cache ? { precompiled: precompiledStore(where.root) } : {});
     for (const file of siteFiles(newestFirst, entries, config!, templates)) await site.write(file.path, file.content);

@@ -1,3 +1,4 @@
+import { byCodeUnits } from '../compare.js';
 import type { Config } from '../schema/config.js';
 import type { Template } from './templates.js';
 import { siteUrl, type IssueSummary } from './summary.js';
@@ -29,7 +30,7 @@ export interface FeedFiles {
  * Times come from the issue dates alone, so two builds of the same drafts are identical.
  */
 export function renderFeeds(entries: readonly FeedEntry[], config: Config, atom: Template): FeedFiles {
-  const newestFirst = [...entries].sort((a, b) => b.date.localeCompare(a.date)).slice(0, FEED_ENTRIES);
+  const newestFirst = [...entries].sort((a, b) => byCodeUnits(b.date, a.date)).slice(0, FEED_ENTRIES);
   const home = siteUrl(config);
   const view = {
     publication: { name: config.name, publisher: config.publisher, language: config.language, siteUrl: home },
