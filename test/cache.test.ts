@@ -95,12 +95,28 @@ describe('a cached rebuild writes exactly what a clean build writes', () => {
 
   it('after an issue is added, which changes its neighbour and the archive', async () => {
     // The sample issue of the project is the newest; one more comes after it.
+    const [email, page] = [await inode('2025-11-01/email.html'), await inode('2025-11-01/index.html')];
     const added = (await readFile(join(dir, 'digests', '2025-11-01.md'), 'utf8')).replace('date: 2025-11-01', 'date: 2025-11-08');
     await writeFile(join(dir, 'digests', '2025-11-08.md'), added);
     await expectCachedEqualsClean();
     const archive = await readFile(join(dir, 'dist', 'index.html'), 'utf8');
     expect(archive.indexOf('2025-11-08/')).toBeLessThan(archive.indexOf('2025-11-01/'));
     expect(await readFile(join(dir, 'dist', '2025-11-01', 'index.html'), 'utf8')).toContain('href="../2025-11-08/"');
+    // The neighbour's web page alone was made again: its other files are the ones it had.
+    expect(await inode('2025-11-01/index.html')).not.toBe(page);
+    expect(await inode('2025-11-01/email.html')).toBe(email);
+  });
+
+  it('after a title changes, which the pages of both neighbours show', async () => {
+    const [before, after] = [draftText(3).name.slice(0, 10), draftText(5).name.slice(0, 10)];
+    const emails = [await inode(`${before}/email.html`), await inode(`${after}/email.html`)];
+    const file = join(dir, 'digests', `${old}.md`);
+    await writeFile(file, (await readFile(file, 'utf8')).replace(/^title: .*$/m, 'title: "A title changed after publication"'));
+    await expectCachedEqualsClean();
+    for (const neighbour of [before, after]) {
+      expect(await readFile(join(dir, 'dist', neighbour, 'index.html'), 'utf8')).toContain('A title changed after publication');
+    }
+    expect([await inode(`${before}/email.html`), await inode(`${after}/email.html`)]).toEqual(emails);
   });
 
   it('after an issue is removed', async () => {

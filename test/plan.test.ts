@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KnownDraft } from '../src/build/plan.js';
+import type { KnownDraft, PageLookup } from '../src/build/plan.js';
 import { expectedDate, planPages } from '../src/build/plan.js';
 import type { IssueSummary } from '../src/render/summary.js';
 
@@ -11,7 +11,12 @@ const draft = (date: string, known: boolean): KnownDraft => ({
   checked: known ? { file: `digests/${date}.md`, diagnostics: [], summary: summary(date) } : undefined,
 });
 const dates = ['2025-01-04', '2025-01-11', '2025-01-18', '2025-01-25', '2025-02-01', '2025-02-08'];
-const everyPageCached = (key: string) => ({ folder: `cache/${key}`, pageKey: `page-${key}` });
+/** A cache with every draft's page with these neighbours, or only those `cached` says; and no earlier page unless `earlier` gives it. */
+const lookup = (cached = (_key: string) => true, earlier = (_key: string): string | undefined => undefined): PageLookup => ({
+  page: (key) => ({ pageKey: `page-${key}`, folder: cached(key) ? `cache/${key}` : undefined }),
+  earlier,
+});
+const everyPageCached = lookup();
 
 describe('planPages', () => {
   it('orders drafts by their expected dates, from the verdict or else the file name', () => {
@@ -44,7 +49,22 @@ describe('planPages', () => {
   });
 
   it('writes a known issue again when its page with these neighbours is not cached', () => {
-    const plan = planPages(dates.map((d) => draft(d, true)), (key) => (key === 'key-2025-01-18' ? undefined : everyPageCached(key)), { feedEntries: 0, runLength: 32 });
+    const plan = planPages(dates.map((d) => draft(d, true)), lookup((key) => key !== 'key-2025-01-18'), { feedEntries: 0, runLength: 32 });
     expect(plan.runs).toEqual([{ items: [{ file: 'digests/2025-01-18.md', key: 'key-2025-01-18' }], previous: { summary: summary('2025-01-11') }, next: { summary: summary('2025-01-25') } }]);
+    expect(plan.remade).toEqual([]);
+  });
+
+  it('remakes from its earlier page a known issue whose page with these neighbours is not cached', () => {
+    const missing = new Set(['key-2025-01-18', 'key-2025-01-25']);
+    const plan = planPages(dates.map((d) => draft(d, true)), lookup((key) => !missing.has(key), (key) => (key === 'key-2025-01-18' ? 'cache/earlier' : undefined)), {
+      feedEntries: 0,
+      runLength: 32,
+    });
+    expect(plan.remade).toEqual([
+      { file: 'digests/2025-01-18.md', slug: '2025-01-18', pageKey: 'page-key-2025-01-18', from: 'cache/earlier', previous: summary('2025-01-11'), next: summary('2025-01-25') },
+    ]);
+    // Without an earlier page, the issue is rendered again.
+    expect(plan.runs.map((run) => run.items.map((item) => item.file))).toEqual([['digests/2025-01-25.md']]);
+    expect(plan.cached.map((page) => page.slug)).toEqual(['2025-01-04', '2025-01-11', '2025-02-01', '2025-02-08']);
   });
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, type Dirent } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, type Dirent } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { FeedEntry } from '../render/feeds.js';
+import type { PageRecord } from './pages.js';
 import type { IssueSummary } from '../render/summary.js';
 import type { Checked } from './checked.js';
 import { addCodeAndTemplates } from './fingerprint.js';
@@ -11,10 +11,10 @@ import { contentOf, seeDraft, vouches, type Stamp } from '../draft/state.js';
 /** Where the build cache lives, under the project root; git-ignored. */
 export const CACHE_DIR = join('.cache', 'cmr');
 /** Bumped when what the cache stores changes shape, so old entries are never misread. */
-const FORMAT = 'v6';
+const FORMAT = 'v7';
 /** Verdicts, one file per draft key. */
 const CHECKED = 'checked';
-/** Pages: a page's files (linked into the output) in a folder and, beside it, its feed entry. */
+/** Pages: a page's files (linked into the output) in a folder and, beside it, its record (see `PageRecord`). */
 const PAGES = 'pages';
 
 /**
@@ -29,12 +29,17 @@ export interface CacheStore {
   /** The folder of an issue's cached files, if they are cached. */
   page(key: string): string | undefined;
   /**
-   * Stores an issue's files and feed entry (its JSON), and returns the files' folder; the files are made
-   * read-only. Synchronous, like the writing of an issue's output folder (see FolderWriter).
+   * Stores an issue's files and its page record (as JSON), and returns the files' folder; the
+   * files are made read-only. Synchronous, like the writing of an issue's output folder (see FolderWriter).
    */
-  savePage(key: string, files: Readonly<Record<string, Uint8Array>>, entry: Uint8Array): string;
-  /** The feed entry stored with the files of `folder`; read synchronously, as the feeds' few are. */
-  entry(folder: string): FeedEntry;
+  savePage(key: string, files: Readonly<Record<string, Uint8Array>>, record: Uint8Array): string;
+  /**
+   * Stores under `key` the page of `folder` with some of its files replaced by `files`, and returns
+   * its folder: the other files and the record are the same files, hard-linked.
+   */
+  derivePage(key: string, folder: string, files: Readonly<Record<string, string>>): string;
+  /** The record stored with the files of `folder`; read synchronously, as the few a build needs are. */
+  record(folder: string): PageRecord;
 }
 
 /**
@@ -48,6 +53,8 @@ export interface BuildCache extends CacheStore {
    * build recorded it, long enough before `startedMs` (see `seeDraft`), is not read again.
    */
   draftKeys(files: readonly string[], startedMs?: number): string[];
+  /** The folder of a cached page, as `page`, without keeping it for this build: what a new page is made from. */
+  peek(key: string): string | undefined;
   /** Records keys that this build used, also through another thread, so that prune keeps them. */
   use(keys: { checked?: string; page?: string }): void;
   /** Forgets every entry this build did not use, so the cache stays the size of one site. */
@@ -119,6 +126,12 @@ export async function openCache(root: string, configBytes: Uint8Array, templates
   let pagesListed: Set<string> | undefined;
   // The stamp and content hash of each draft whose stamp can vouch for its bytes.
   const seenFile = join(dir, 'drafts.json');
+  const peek = (key: string) => {
+    // A build asks for every issue's page: one listing of the pages costs less than a
+    // thousand lookups. Pages this build saves are added to it.
+    pagesListed ??= new Set(readdirSync(join(dir, PAGES)));
+    return pagesListed.has(`${key}.json`) ? join(dir, PAGES, key) : undefined;
+  };
   const siteFile = (out: string) => join(dir, `site-${createHash('sha256').update(out).digest('hex').slice(0, 16)}.json`);
 
   return {
@@ -150,15 +163,18 @@ export async function openCache(root: string, configBytes: Uint8Array, templates
     },
     page(key) {
       used.pages.add(key);
-      // A build asks for every issue's page: one listing of the pages costs less than a
-      // thousand lookups. Pages this build saves are added to it.
-      pagesListed ??= new Set(readdirSync(join(dir, PAGES)));
-      return pagesListed.has(`${key}.json`) ? join(dir, PAGES, key) : undefined;
+      return peek(key);
     },
-    savePage(key, files, entry) {
+    peek,
+    savePage(key, files, record) {
       used.pages.add(key);
       pagesListed?.add(`${key}.json`);
-      return store.savePage(key, files, entry);
+      return store.savePage(key, files, record);
+    },
+    derivePage(key, folder, files) {
+      used.pages.add(key);
+      pagesListed?.add(`${key}.json`);
+      return store.derivePage(key, folder, files);
     },
     siteKey: (draftKeys, out) => {
       const hash = createHash('sha256').update(baseKey).update('\0').update(out);
@@ -188,6 +204,17 @@ export async function openCache(root: string, configBytes: Uint8Array, templates
 export function cacheStore(dir: string): CacheStore {
   const checkedDir = join(dir, CHECKED);
   const pagesDir = join(dir, PAGES);
+  /**
+   * An empty folder for the page `key`. Pages are written in place, not aside and renamed: that
+   * costs five times as much, and a page is only ever read once its record, written last, is
+   * there. A folder left by a build that died half way through writing it is replaced.
+   */
+  const freshPage = (key: string) => {
+    const page = join(pagesDir, key);
+    if (existsSync(page)) rmSync(page, { recursive: true, force: true });
+    mkdirSync(page);
+    return page;
+  };
   return {
     dir,
     async checked(key) {
@@ -198,24 +225,26 @@ export function cacheStore(dir: string): CacheStore {
       writeFileSync(join(checkedDir, `${key}.json`), JSON.stringify(checked));
     },
     page(key) {
-      // The feed entry is written last: without it, the page's folder may be incomplete.
+      // The record is written last: without it, the page's folder may be incomplete.
       return existsSync(join(pagesDir, `${key}.json`)) ? join(pagesDir, key) : undefined;
     },
-    savePage(key, files, entry) {
-      const page = join(pagesDir, key);
-      // Written in place, not aside and renamed: that costs five times as much, and a page is
-      // only ever read once its entry, written last, is there. A folder left by a build that
-      // died half way through writing it is replaced.
-      if (existsSync(page)) rmSync(page, { recursive: true, force: true });
-      mkdirSync(page);
+    savePage(key, files, record) {
+      const page = freshPage(key);
       // Read-only, because the output folder shares these files through hard links.
       for (const [name, content] of Object.entries(files)) writeFileSync(join(page, name), content!, { mode: 0o444 });
-      writeFileSync(`${page}.json`, entry);
+      writeFileSync(`${page}.json`, record);
       return page;
     },
-    entry(folder) {
-      // A score of small files, each read faster directly than by a round trip through libuv's threads.
-      return JSON.parse(readFileSync(`${folder}.json`, 'utf8')) as FeedEntry;
+    derivePage(key, folder, files) {
+      const page = freshPage(key);
+      for (const name of readdirSync(folder)) if (!(name in files)) linkSync(join(folder, name), join(page, name));
+      for (const [name, content] of Object.entries(files)) writeFileSync(join(page, name), content, { mode: 0o444 });
+      linkSync(`${folder}.json`, `${page}.json`);
+      return page;
+    },
+    record(folder) {
+      // A few small files, each read faster directly than by a round trip through libuv's threads.
+      return JSON.parse(readFileSync(`${folder}.json`, 'utf8')) as PageRecord;
     },
   };
 }

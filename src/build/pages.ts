@@ -1,5 +1,7 @@
 import type { DraftResult } from '../draft/read.js';
+import type { FeedEntry } from '../render/feeds.js';
 import type { RenderedIssue } from '../render/issue.js';
+import type { WebView } from '../render/web-page.js';
 import type { IssueSummary } from '../render/summary.js';
 import type { ValidDraft } from '../validate/digest.js';
 import { pageKeyOf, type CacheStore } from './cache.js';
@@ -28,7 +30,7 @@ export interface PagesTask {
 
 /**
  * An issue's verdict and, for a valid one, its page: the key it is cached under, and its files
- * and feed entry unless the cache has them already.
+ * and page record unless the cache has them already.
  */
 export interface PageResult extends Checked {
   pageKey?: string;
@@ -36,18 +38,24 @@ export interface PageResult extends Checked {
 }
 
 /**
- * A rendered issue with its files and its feed entry (as JSON) in UTF-8 bytes: a thread hands
- * bytes to the main thread without copying them, and the main thread, which writes every file,
- * need not encode them.
+ * A rendered issue with its files and its page record (as JSON, see `PageRecord`) in UTF-8
+ * bytes: a thread hands bytes to the main thread without copying them, and the main thread,
+ * which writes every file, need not encode them.
  */
 export interface PageFiles {
   files: Record<string, Uint8Array>;
-  entry: Uint8Array;
+  record: Uint8Array;
+}
+
+/** What the cache keeps beside an issue's files: its feed entry, and the view its web page is made from. */
+export interface PageRecord {
+  entry: FeedEntry;
+  view: WebView;
 }
 
 /** The buffers of `results`' files and entries, to move to another thread rather than copy. */
 export function transferablesOf(results: readonly PageResult[]): ArrayBuffer[] {
-  return results.flatMap(({ rendered }) => (rendered ? [...Object.values(rendered.files), rendered.entry].map((bytes) => bytes.buffer as ArrayBuffer) : []));
+  return results.flatMap(({ rendered }) => (rendered ? [...Object.values(rendered.files), rendered.record].map((bytes) => bytes.buffer as ArrayBuffer) : []));
 }
 
 /** What a run needs from the thread it runs in. */
@@ -91,8 +99,9 @@ export async function renderPages(task: PagesTask, context: PagesContext): Promi
 function renderPage(item: PageItem, valid: ValidDraft, neighbours: Neighbours, { cache, render }: PagesContext): Omit<PageResult, keyof Checked> {
   const pageKey = item.key === undefined || !cache ? undefined : pageKeyOf(item.key, neighbours.previous, neighbours.next);
   if (pageKey !== undefined && cache!.page(pageKey)) return { pageKey };
-  const { files, entry } = render(valid, neighbours);
+  const { files, entry, view } = render(valid, neighbours);
   const utf8 = new TextEncoder();
   const bytes = Object.entries(files).flatMap(([name, text]) => (text === undefined ? [] : [[name, utf8.encode(text)] as const]));
-  return { pageKey, rendered: { files: Object.fromEntries(bytes), entry: utf8.encode(JSON.stringify(entry)) } };
+  const record: PageRecord = { entry, view };
+  return { pageKey, rendered: { files: Object.fromEntries(bytes), record: utf8.encode(JSON.stringify(record)) } };
 }

@@ -26,9 +26,33 @@ export interface PagesRun {
   next?: Edge;
 }
 
+/**
+ * An issue whose draft is as it was but whose neighbours are not: its web page is made again
+ * from its cached view, and its other files are those of its earlier page.
+ */
+export interface RemadePage {
+  file: string;
+  slug: string;
+  /** The key of the page with its new neighbours. */
+  pageKey: string;
+  /** The cached folder of its earlier page. */
+  from: string;
+  previous?: IssueSummary;
+  next?: IssueSummary;
+}
+
+/** What planning asks of the build cache. */
+export interface PageLookup {
+  /** The key of a draft's page with these neighbours, and its cached folder if there is one. */
+  page(draftKey: string, previous?: IssueSummary, next?: IssueSummary): { pageKey: string; folder?: string };
+  /** The cached folder of a page of this draft with other neighbours, from the last build. */
+  earlier(draftKey: string): string | undefined;
+}
+
 export interface PagesPlan {
   runs: PagesRun[];
   cached: CachedPage[];
+  remade: RemadePage[];
   /** The drafts of the newest issues, which the feeds carry. */
   inFeeds: ReadonlySet<string>;
 }
@@ -44,24 +68,29 @@ export function expectedDate(draft: KnownDraft): string | undefined {
 }
 
 /**
- * Puts the drafts in publication order and splits them into what the cache already has and
- * runs of consecutive issues to validate and write. An issue is written again when its draft
- * or either neighbour is not known yet, or its page with these neighbours is not cached.
+ * Puts the drafts in publication order and splits them into what the cache already has, the
+ * issues whose web page alone is made again, and runs of consecutive issues to validate and
+ * write. An issue is written again when its draft or either neighbour is not known yet, or its
+ * page with these neighbours is not cached and neither is a page of it with others.
  * Every draft must have an expected date.
  */
-export function planPages(
-  drafts: readonly KnownDraft[],
-  cachedPage: (key: string, previous?: IssueSummary, next?: IssueSummary) => { folder: string; pageKey: string } | undefined,
-  options: { feedEntries: number; runLength: number },
-): PagesPlan {
+export function planPages(drafts: readonly KnownDraft[], lookup: PageLookup, options: { feedEntries: number; runLength: number }): PagesPlan {
   const ordered = [...drafts].sort((a, b) => byCodeUnits(expectedDate(a)!, expectedDate(b)!) || byCodeUnits(a.file, b.file));
   const summary = (i: number) => ordered[i]?.checked?.summary;
   const known = (i: number) => i < 0 || i >= ordered.length || summary(i) !== undefined;
   const cached: CachedPage[] = [];
+  const remade: RemadePage[] = [];
   const work: number[] = [];
-  ordered.forEach((draft, i) => {
-    const page = known(i - 1) && known(i) && known(i + 1) && draft.key !== undefined ? cachedPage(draft.key, summary(i - 1), summary(i + 1)) : undefined;
-    if (page) cached.push({ file: draft.file, slug: summary(i)!.slug, ...page });
+  ordered.forEach(({ file, key }, i) => {
+    if (!(known(i - 1) && known(i) && known(i + 1) && key !== undefined)) {
+      work.push(i);
+      return;
+    }
+    const [slug, previous, next] = [summary(i)!.slug, summary(i - 1), summary(i + 1)];
+    const { pageKey, folder } = lookup.page(key, previous, next);
+    const from = folder === undefined ? lookup.earlier(key) : undefined;
+    if (folder !== undefined) cached.push({ file, slug, folder, pageKey });
+    else if (from !== undefined) remade.push({ file, slug, pageKey, from, previous, next });
     else work.push(i);
   });
   const edge = (i: number): Edge | undefined => {
@@ -75,7 +104,7 @@ export function planPages(
     next: edge(run.at(-1)! + 1),
   }));
   const inFeeds = new Set(ordered.slice(Math.max(0, ordered.length - options.feedEntries)).map((draft) => draft.file));
-  return { runs, cached, inFeeds };
+  return { runs, cached, remade, inFeeds };
 }
 
 /** Splits ascending indexes into runs of consecutive ones, none longer than `length`. */

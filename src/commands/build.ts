@@ -3,15 +3,17 @@ import { relative, resolve } from 'node:path';
 import { byPosition, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { openCache, pageKeyOf, summariesByKey, type BuildCache, type Patched, type SiteRecord } from '../build/cache.js';
 import { fromWire, toWire, type Checked } from '../build/checked.js';
-import { expectedDate, planPages, type KnownDraft, type PagesPlan } from '../build/plan.js';
+import { expectedDate, planPages, type KnownDraft, type PageLookup, type PagesPlan } from '../build/plan.js';
 import { openSite, recoverSite, type SiteWriter } from '../build/write.js';
 import { repeatedDates, scanDrafts, type Scan } from '../build/scan.js';
 import { siteFiles } from '../build/archive.js';
-import { openPool, type Pool } from '../build/pool.js';
-import type { PageFiles } from '../build/pages.js';
+import { MIN_TASKS_FOR_THREADS, openPool, type Pool } from '../build/pool.js';
+import type { PageFiles, PageRecord } from '../build/pages.js';
 import { templatesDir } from '../render/templates-dir.js';
 import { FEED_ENTRIES, type FeedEntry } from '../render/feeds.js';
 import type { IssueSummary } from '../render/summary.js';
+import type { Templates } from '../render/templates.js';
+import { renderWebPage } from '../render/web-page.js';
 import type { Config } from '../schema/config.js';
 import { formatPretty } from '../report/pretty.js';
 import { byCodeUnits } from '../compare.js';
@@ -90,9 +92,12 @@ async function buildSite(scan: Scan, where: Where, io: Io): Promise<Built> {
     // A draft whose place cannot be told from its name is validated before any is written.
     await checkDrafts(drafts.filter((d) => !d.checked && (!config || expectedDate(d) === undefined)), pool, config, cache);
     // Once a draft is known to be invalid nothing will be written: the rest are only validated, so every problem shows.
-    if (knownInvalid()) await checkDrafts(drafts.filter((d) => !d.checked), pool, config, cache);
+    // A few new or changed drafts (too few to start threads for) are validated first too: once their summaries are
+    // known, the pages of their unchanged neighbours are found in the cache or remade from it, not rendered.
+    const unknown = drafts.filter((d) => !d.checked);
+    if (knownInvalid() || unknown.length < MIN_TASKS_FOR_THREADS) await checkDrafts(unknown, pool, config, cache);
     const invalid = knownInvalid();
-    const plan = planPages(invalid ? [] : drafts, (key, previous, next) => cachedPage(cache, key, previous, next), {
+    const plan = planPages(invalid ? [] : drafts, pageLookup(cache, where.last), {
       feedEntries: FEED_ENTRIES,
       runLength: runLength(drafts.length),
     });
@@ -100,17 +105,20 @@ async function buildSite(scan: Scan, where: Where, io: Io): Promise<Built> {
     let done = 0;
     const progress = (slug: string) => io.progress?.(++done, total, slug);
     const pages: Record<string, string> = {};
-    const entries = await writeIssues(plan, { site, pool, cache, progress, drafts, pages, inOutput: where.last?.pages ?? {} });
+    const job: IssuesJob = { site, pool, cache, progress, drafts, pages, inOutput: where.last?.pages ?? {} };
+    const entries = await writeIssues(plan, job);
     const issues = drafts.flatMap(({ file, checked }) => (checked?.summary ? [{ file, summary: checked.summary }] : []));
     const diagnostics = [...scan.diagnostics, ...problemsOf(drafts), ...(await repeatedDates(issues, config?.limits))].sort(byPosition);
     if (invalid || hasErrors(diagnostics)) {
       await site.abort();
       return { diagnostics };
     }
-    io.progress?.(total, total, '');
     const newestFirst = issues.map((issue) => issue.summary).sort((a, b) => byCodeUnits(b.date, a.date));
     const [{ loadTemplates }, { precompiledStore }] = await Promise.all([import('../render/templates.js'), import('../build/precompiled-templates.js')]);
-    const templates = await loadTemplates(where.templatesDir, ['archive', 'feed'], cache ? { precompiled: precompiledStore(where.root) } : {});
+    // The web page is compiled with the archive and the feeds: asking for it too costs nothing.
+    const templates = await loadTemplates(where.templatesDir, ['archive', 'feed', 'web'], cache ? { precompiled: precompiledStore(where.root) } : {});
+    entries.push(...remakeIssues(plan, templates, job));
+    io.progress?.(total, total, '');
     for (const file of siteFiles(newestFirst, entries, config!, templates)) await site.write(file.path, file.content);
     const changed = await site.commit(Object.keys(where.last?.pages ?? {}).filter((slug) => pages[slug] === undefined));
     await cache?.prune();
@@ -160,10 +168,19 @@ async function checkWithoutConfig(file: string): Promise<Checked> {
   return { file, diagnostics: result.diagnostics.map(toWire) };
 }
 
-function cachedPage(cache: BuildCache | undefined, key: string, previous?: IssueSummary, next?: IssueSummary) {
-  const pageKey = pageKeyOf(key, previous, next);
-  const folder = cache?.page(pageKey);
-  return folder === undefined ? undefined : { folder, pageKey };
+/** Pages in the cache, by draft and neighbours; and the page each draft had in the last build into the output. */
+function pageLookup(cache: BuildCache | undefined, last: SiteRecord | undefined): PageLookup {
+  return {
+    page(key, previous, next) {
+      const pageKey = pageKeyOf(key, previous, next);
+      return { pageKey, folder: cache?.page(pageKey) };
+    },
+    earlier(key) {
+      const slug = last?.drafts[key];
+      const pageKey = slug === undefined ? undefined : last!.pages[slug];
+      return pageKey === undefined ? undefined : cache?.peek(pageKey);
+    },
+  };
 }
 
 interface IssuesJob {
@@ -229,13 +246,28 @@ async function placeIssue(
 ): Promise<FeedEntry | undefined> {
   if (pageKey !== undefined) pages[slug] = pageKey;
   if ('rendered' in page) {
-    const { files, entry } = page.rendered;
+    const { files, record } = page.rendered;
     if (pageKey === undefined || !cache) site.writeFolder(slug, files);
-    else site.linkFolder(slug, cache.savePage(pageKey, files, entry));
-    return inFeeds ? (JSON.parse(Buffer.from(entry).toString('utf8')) as FeedEntry) : undefined;
+    else site.linkFolder(slug, cache.savePage(pageKey, files, record));
+    return inFeeds ? (JSON.parse(Buffer.from(record).toString('utf8')) as PageRecord).entry : undefined;
   }
   if (inOutput[slug] !== pageKey) site.linkFolder(slug, page.folder);
-  return inFeeds ? cache!.entry(page.folder) : undefined;
+  return inFeeds ? cache!.record(page.folder).entry : undefined;
+}
+
+/**
+ * Makes again the web page of each issue whose neighbours alone changed, from the view kept with
+ * its earlier page, whose other files it keeps; then links it into the output. Returns the feed
+ * entries of those the feeds carry.
+ */
+function remakeIssues(plan: PagesPlan, templates: Pick<Templates, 'web'>, { site, cache, pages, progress }: IssuesJob): FeedEntry[] {
+  return plan.remade.flatMap(({ file, slug, pageKey, from, previous, next }) => {
+    const { entry, view } = cache!.record(from);
+    pages[slug] = pageKey;
+    site.linkFolder(slug, cache!.derivePage(pageKey, from, { 'index.html': renderWebPage(templates, view, { previous, next }) }));
+    progress(slug);
+    return plan.inFeeds.has(file) ? [entry] : [];
+  });
 }
 
 /** The output folder is replaced whole, so it must not be the project or its drafts. */

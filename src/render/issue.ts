@@ -7,15 +7,19 @@ import { parseMarkdown } from './markdown.js';
 import type { Templates } from './templates.js';
 import { textView } from './text.js';
 import { issueView, siteUrl, type IssueSummary } from './view.js';
+import { renderWebPage, type WebView } from './web-page.js';
 
 /** The files of one issue, by name inside its folder; `issue.eml` when the config names a sender. */
 export type IssueFiles = Record<'index.html' | 'email.html' | 'email.txt' | 'digest.json', string> & { 'issue.eml'?: string };
 
-/** The files of one issue, and what the archive and feeds need to know of it. */
+/** The files of one issue, what the archive and feeds need to know of it, and what its web page shows. */
 export interface RenderedIssue {
   files: IssueFiles;
   entry: FeedEntry;
+  /** The view of the issue without its neighbours, from which its web page is made again when they change (see `renderWebPage`). */
+  view: WebView;
 }
+
 
 export interface RenderInput {
   valid: ValidDraft;
@@ -31,8 +35,9 @@ export function renderIssue(input: RenderInput): RenderedIssue {
   const { view, body, disclaimer } = prepare(input);
   const html = templates.email(view);
   const text = tidyText(templates.text(textView(view, body, disclaimer)));
+  const { previous, next, ...webView } = view;
   const files: IssueFiles = {
-    'index.html': templates.web(view),
+    'index.html': renderWebPage(templates, webView, { previous, next }),
     'email.html': html,
     'email.txt': text,
     'digest.json': `${JSON.stringify({ ...valid.digest, body: valid.draft.body }, null, 2)}\n`,
@@ -41,8 +46,9 @@ export function renderIssue(input: RenderInput): RenderedIssue {
     const { title: subject, date, url } = view.issue;
     files['issue.eml'] = renderEml({ from: config.email.from, subject, date, url, language: config.language, text, html });
   }
-  return { files, entry: { ...view.issue, contentHtml: templates.entry(view) } };
+  return { files, entry: { ...view.issue, contentHtml: templates.entry(view) }, view: webView };
 }
+
 
 /**
  * Only the email HTML of an issue, exactly as `renderIssue` writes it: what the email-size
