@@ -20,7 +20,6 @@ export interface RenderedIssue {
   view: WebView;
 }
 
-
 export interface RenderInput {
   valid: ValidDraft;
   config: Config;
