@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, type Dirent } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { ConfigRecord, ConfigStore } from '../config/cached.js';
 import type { PageRecord } from './pages.js';
 import type { IssueSummary } from '../render/summary.js';
 import type { Checked } from './checked.js';
@@ -47,7 +48,7 @@ export interface CacheStore {
  * the config, of every template and cmr's own code, so any change to any of them is a miss.
  * Validation results are kept per draft key; rendered files per draft key and neighbours.
  */
-export interface BuildCache extends CacheStore {
+export interface BuildCache extends CacheStore, ConfigStore {
   /**
    * The key of each draft: its path and the hash of its bytes. A draft whose stat is as the last
    * build recorded it, long enough before `startedMs` (see `seeDraft`), is not read again.
@@ -126,6 +127,8 @@ export async function openCache(root: string, configBytes: Uint8Array, templates
   let pagesListed: Set<string> | undefined;
   // The stamp and content hash of each draft whose stamp can vouch for its bytes.
   const seenFile = join(dir, 'drafts.json');
+  // The config this cache was opened with, as the last build validated it: kept with the key of its bytes.
+  const configFile = join(dir, 'config.json');
   const peek = (key: string) => {
     // A build asks for every issue's page: one listing of the pages costs less than a
     // thousand lookups. Pages this build saves are added to it.
@@ -148,6 +151,13 @@ export async function openCache(root: string, configBytes: Uint8Array, templates
       });
       if (JSON.stringify(seen) !== JSON.stringify(known)) writeJson(seenFile, seen);
       return keys;
+    },
+    config() {
+      const stored = readJson<{ key: string; record: ConfigRecord }>(configFile);
+      return stored?.key === baseKey ? stored.record : undefined;
+    },
+    saveConfig(record) {
+      writeJson(configFile, { key: baseKey, record });
     },
     use({ checked, page }) {
       if (checked !== undefined) used.checked.add(checked);

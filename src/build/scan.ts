@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { CONFIG_FILE, loadConfig } from '../config/load.js';
+import { cachedConfig } from '../config/cached.js';
+import { readConfigFile } from '../config/file.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { IssueSummary } from '../render/summary.js';
 import type { Limits } from '../limits/limits.js';
@@ -37,10 +36,13 @@ export type LastBuild = { unchanged: true } | { unchanged: false; valid: Readonl
 
 /** Reads the config and finds the drafts under `paths`, with what the cache knows of each. */
 export async function scanDrafts(root: string, paths: readonly string[], options: ScanOptions = {}): Promise<Scan> {
-  const loaded = await loadConfig(root);
+  const file = await readConfigFile(root);
+  const opened = options.cache ? await options.cache(file.bytes) : undefined;
+  const loaded = await cachedConfig(file, opened);
   const files = await collectDrafts(paths.length > 0 ? paths : [DEFAULT_DRAFTS]);
   const base = { config: loaded.config, files, diagnostics: loaded.diagnostics };
-  const cache = loaded.config && options.cache ? await options.cache(await readFile(join(root, CONFIG_FILE))) : undefined;
+  // A build whose config is invalid uses no cache.
+  const cache = loaded.config ? opened : undefined;
   const keys = cache ? cache.draftKeys(files) : files.map(() => undefined);
   const last = cache && (await options.lastBuild?.(cache, keys as string[]));
   if (last?.unchanged) return { ...base, drafts: [], cache, unchanged: true };

@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { WireDiagnostic } from '../build/checked.js';
-import type { Config } from '../schema/config.js';
+import type { ConfigRecord, ConfigStore } from '../config/cached.js';
 import type { DraftRecord } from './lint.js';
 import { addCodeAndTemplates } from '../build/fingerprint.js';
 import { readJson, writeJson } from '../build/json-files.js';
@@ -19,11 +18,6 @@ import { openJournaled, type Journaled } from './journal.js';
 export const CHECK_CACHE_DIR = join('.cache', 'cmr', 'check-v3');
 const CONFIG_RECORD = 'config.json';
 
-/** The validated config as plain data, so that a check that finds every draft cached loads no schema. */
-export interface ConfigRecord {
-  config?: Config;
-  diagnostics: WireDiagnostic[];
-}
 
 /**
  * What tells whether a draft's record is current, and what a check comparing issues needs of
@@ -60,7 +54,7 @@ export interface DraftKeys {
  * One file per folder rather than per draft: creating a file costs more than a draft's record,
  * and a check that compares one draft with its folder reads the heads of them all anyway.
  */
-export interface CheckCache {
+export interface CheckCache extends ConfigStore {
   /**
    * The record of `file` if it was made from the bytes the draft has now; none for a draft that
    * cannot be read or is larger than `maxBytes` (it is not read: checking it reports its size).
@@ -75,8 +69,6 @@ export interface CheckCache {
   put(file: string, content: string, record: DraftRecord): void;
   /** Writes the records of each folder of drafts where one was put. */
   save(): void;
-  config(): ConfigRecord | undefined;
-  saveConfig(record: ConfigRecord): void;
   /** Removes the records of other configs, templates or cmr versions. */
   prune(): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import { collectDrafts, DEFAULT_DRAFTS } from '../build/collect.js';
-import { fromWire, toWire } from '../build/checked.js';
+import { fromWire } from '../build/checked.js';
+import { cachedConfig } from '../config/cached.js';
 import { readConfigFile } from '../config/file.js';
 import { byPosition, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { DEFAULT_DRAFT_BYTES } from '../limits/draft-bytes.js';
@@ -7,7 +8,6 @@ import { templatesDir } from '../render/templates-dir.js';
 import { FOLDER_RULES } from '../rules/folder-rules.js';
 import { placesOf } from '../rules/runs.js';
 import { enabledOf } from '../rules/severity.js';
-import type { Config } from '../schema/config.js';
 import { duplicateDatesOf } from '../validate/issue-dates.js';
 import { openCheckCache, type CheckCache } from './cache.js';
 import { compareIssues, gatherRecords, withFolderProblems, type CheckedDraft } from './folders.js';
@@ -36,7 +36,7 @@ export async function checkProject(root: string, paths: readonly string[], optio
   const strict = options.strict ?? false;
   const configFile = await readConfigFile(root);
   const cache = options.cache === false ? undefined : openCheckCache(root, configFile, templatesDir(root));
-  const { config, diagnostics: configProblems } = await projectConfig(configFile, cache);
+  const { config, diagnostics: configProblems } = await cachedConfig(configFile, cache);
   const files = await collectDrafts(paths.length > 0 ? paths : [DEFAULT_DRAFTS]);
   const gather = { root, strict, cache, maxBytes: config?.limits.draft_bytes ?? DEFAULT_DRAFT_BYTES };
   const records = await gatherRecords(files, 'verdict', gather);
@@ -55,14 +55,4 @@ export async function checkProject(root: string, paths: readonly string[], optio
   const problems = withFolderProblems(compared.checked, rules, compared.indexOf);
   // Stable sorting keeps, among problems at one place, the order of the rules.
   return { files, diagnostics: [...configProblems, ...dates, ...problems].sort(byPosition) };
-}
-
-/** The config, validated, or its problems; from the cache when it is unchanged, so that no schema needs loading. */
-async function projectConfig(file: { name: string; bytes: Uint8Array }, cache?: CheckCache): Promise<{ config?: Config; diagnostics: Diagnostic[] }> {
-  const cached = cache?.config();
-  if (cached) return { config: cached.config, diagnostics: cached.diagnostics.map(fromWire) };
-  const { parseConfig } = await import('../config/load.js');
-  const loaded = parseConfig(file.name, file.bytes);
-  cache?.saveConfig({ config: loaded.config, diagnostics: loaded.diagnostics.map(toWire) });
-  return loaded;
 }
