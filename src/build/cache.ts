@@ -6,7 +6,7 @@ import type { PageRecord } from './pages.js';
 import type { IssueSummary } from '../render/summary.js';
 import type { Checked } from './checked.js';
 import { addCodeAndTemplates } from './fingerprint.js';
-import { readJson, writeJson } from './json-files.js';
+import { readJson, writeJson, writeWhole } from './json-files.js';
 import { contentOf, seeDraft, vouches, type Stamp } from '../draft/state.js';
 
 /** Where the build cache lives, under the project root; git-ignored. */
@@ -215,9 +215,10 @@ export function cacheStore(dir: string): CacheStore {
   const checkedDir = join(dir, CHECKED);
   const pagesDir = join(dir, PAGES);
   /**
-   * An empty folder for the page `key`. Pages are written in place, not aside and renamed: that
-   * costs five times as much, and a page is only ever read once its record, written last, is
-   * there. A folder left by a build that died half way through writing it is replaced.
+   * An empty folder for the page `key`. A page's files are written in place, not aside and
+   * renamed: that costs five times as much, and a page is only ever read once its record, written
+   * last and whole, is there. A folder left by a build that died half way through writing it is
+   * replaced.
    */
   const freshPage = (key: string) => {
     const page = join(pagesDir, key);
@@ -242,7 +243,8 @@ export function cacheStore(dir: string): CacheStore {
       const page = freshPage(key);
       // Read-only, because the output folder shares these files through hard links.
       for (const [name, content] of Object.entries(files)) writeFileSync(join(page, name), content!, { mode: 0o444 });
-      writeFileSync(`${page}.json`, record);
+      // Whole or not at all: its presence says the page is complete, and a build may read it.
+      writeWhole(`${page}.json`, record);
       return page;
     },
     derivePage(key, folder, files) {
