@@ -2,7 +2,7 @@ import { appendFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cmr, scratchProject } from './helpers/cli.js';
-import { issue } from './helpers/issues.js';
+import { issue, sharedDate } from './helpers/issues.js';
 
 const DATE = '2025-11-08';
 /** Two drafts of one folder with one date, and nothing else in common: no URL or title a folder rule would compare. */
@@ -10,20 +10,6 @@ const FIRST = 'digests/2025-11-08.md';
 const SECOND = 'digests/late.md';
 const FIRST_TEXT = issue(DATE, { title: 'Copper holds its record', url: 'https://example.com/copper/record' });
 const secondText = (date: string) => issue(date, { title: 'Nickel slips again', url: 'https://example.com/nickel/slips' });
-
-/** The report of `file` sharing the date of `other`, at the `date` field (line 3, columns 7 to 17). */
-function sharedDate(file: string, other: string, date = DATE) {
-  return {
-    file,
-    line: 3,
-    column: 7,
-    endLine: 3,
-    endColumn: 17,
-    severity: 'error',
-    rule: 'duplicate-date',
-    message: `another draft, ${other}, already has the date ${date}; each issue needs its own date`,
-  };
-}
 
 describe('cmr check compares the date of a named draft with every other draft of its folder', () => {
   let dir: string;
@@ -53,7 +39,7 @@ describe('cmr check compares the date of a named draft with every other draft of
     return [await check('--no-cache', file), await check(file), await check(file)];
   }
 
-  const failing = (file: string, other: string) => ({ code: 1, problems: [sharedDate(file, other)] });
+  const failing = (file: string, other: string) => ({ code: 1, problems: [sharedDate(file, other, DATE)] });
 
   it('reports the named draft, whichever of the two it is, with and without the cache', async () => {
     expect(await checkEachWay(SECOND)).toEqual(Array(3).fill(failing(SECOND, FIRST)));
@@ -75,7 +61,7 @@ describe('cmr check compares the date of a named draft with every other draft of
     const third = 'digests/later.md';
     await writeFile(at(third), issue(DATE, { title: 'Lithium rebounds', url: 'https://example.com/lithium/rebounds' }));
     for (const args of [['--no-cache'], [], []]) {
-      expect(await check(...args, FIRST, third)).toEqual({ code: 1, problems: [sharedDate(FIRST, SECOND), sharedDate(third, FIRST)] });
+      expect(await check(...args, FIRST, third)).toEqual({ code: 1, problems: [sharedDate(FIRST, SECOND, DATE), sharedDate(third, FIRST, DATE)] });
     }
   });
 
