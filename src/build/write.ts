@@ -1,6 +1,7 @@
-import { linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
+import { readJson } from './json-files.js';
 
 /**
  * Files written into a folder, by their paths relative to it. The output is written, staged
@@ -93,10 +94,9 @@ function applyPatch(target: string): void {
   const patch = patchOf(target);
   const replaced = join(patch, REPLACED);
   mkdirSync(replaced, { recursive: true });
-  const listed = readIfThere(join(patch, REMOVE));
-  // Without its list, the patch was applied and was being deleted.
-  if (listed === undefined) return rmSync(patch, { recursive: true, force: true });
-  const remove = JSON.parse(listed) as string[];
+  // Without its list (written before the patch was committed), the patch was applied and was being deleted.
+  const remove = readJson<string[]>(join(patch, REMOVE));
+  if (remove === undefined) return rmSync(patch, { recursive: true, force: true });
   const putAside = (name: string) => {
     rmSync(join(replaced, name), { recursive: true, force: true });
     renameUnlessMissing(join(target, name), join(replaced, name));
@@ -115,14 +115,6 @@ function renameUnlessMissing(from: string, to: string): void {
     renameSync(from, to);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-}
-
-function readIfThere(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
   }
 }
 

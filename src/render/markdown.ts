@@ -60,7 +60,7 @@ const parsers = new Map<string, Parser>();
 /** Every extension, as the parse of any Markdown uses them. */
 export const ALL_EXTENSIONS: readonly ExtensionName[] = EXTENSIONS.map((extension) => extension.name);
 
-/** Parses Markdown with the given extensions only: for tests that hold the choice to the full parse. */
+/** Parses Markdown with the given extensions only (tests hold `extensionsFor`'s choice to the parse with all of them). */
 export function parseWith(markdown: string, names: readonly ExtensionName[]): Root {
   return parserWith(names).parse(markdown) as Root;
 }
