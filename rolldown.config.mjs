@@ -2,6 +2,7 @@
 // that a command loads. Loading a few large files is much faster than resolving and reading
 // hundreds of small ones, and every command of cmr starts by doing so (see README, Design).
 import { defineConfig } from 'rolldown';
+import { patchDependencies } from './scripts/dependency-patches.mjs';
 
 /**
  * gray-matter loads its own js-yaml 3 (and, through it, the esprima JavaScript parser) for its
@@ -32,7 +33,7 @@ export default defineConfig({
     schema: 'src/commands/schema.ts',
   },
   platform: 'node',
-  plugins: [grayMatterWithoutItsYaml],
+  plugins: [grayMatterWithoutItsYaml, patchDependencies()],
   // juice is loaded only when an email needs it (src/render/juice.ts), from node_modules/.
   external: ['juice'],
   output: {

@@ -1,33 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ALL_EXTENSIONS, extensionsFor, parseWith, type ExtensionName } from '../src/render/markdown.js';
-import { SEED } from './helpers/arbitraries.js';
+import { markdownText, SEED } from './helpers/arbitraries.js';
 
 // A body is parsed with only the GitHub extensions its characters allow (src/render/markdown.ts).
 // Leaving one out must never change the tree, positions included.
 
-/** Pieces of Markdown that open, close and almost open every construct, GitHub's included. */
-const piece = fc.constantFrom(
-  ...['|', '||', ' | ', '|-|', '| --- |', ':-:', '-', '---', '~', '~~', '~~~', '[', ']', '[^', '^', ']:', '[ ]', '[x]', '[X]', '[\t]'],
-  ...['*', '_', '**', '`', '```', '>', '> ', '#', '# ', '1.', '- ', '+ ', '\\', '!', '(', ')', '&amp;', '<', ':'],
-  ...['\n', '\n\n', '    ', ' ', '\t', 'a', 'x', 'word', 'https://example.com/', '1'],
-);
-
-/** Whole constructs, so that the pieces around them meet them at every place. */
-const construct = fc.constantFrom(
-  '| Metal | Price |\n| :-- | --: |\n| Tin | 30 |\n',
-  'Supply ~~fell~~ rose.',
-  'Prices rose.[^lme]\n\n[^lme]: Cash settlement.\n',
-  '- [ ] call the mine\n- [x] send the issue\n',
-  '[a link](https://example.com/) and ![an image](/a.png)\n',
-);
-
-const markdown = fc.array(fc.oneof({ weight: 6, arbitrary: piece }, { weight: 1, arbitrary: construct }), { maxLength: 40 }).map((parts) => parts.join(''));
-
 describe('Markdown extensions chosen by a body’s characters', () => {
   it('give the tree that every extension gives', () => {
     fc.assert(
-      fc.property(markdown, (text) => {
+      fc.property(markdownText, (text) => {
         expect(parseWith(text, extensionsFor(text))).toEqual(parseWith(text, ALL_EXTENSIONS));
       }),
       { seed: SEED, numRuns: 3000 },

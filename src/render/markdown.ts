@@ -31,18 +31,24 @@ const EXTENSIONS = [
 
 export type ExtensionName = (typeof EXTENSIONS)[number]['name'];
 
+/** The named extensions, for micromark (`syntax`) and for mdast-util-from-markdown (`tree`). */
+export function extensionsOf(names: readonly ExtensionName[]) {
+  const used = EXTENSIONS.filter((extension) => names.includes(extension.name));
+  return { syntax: used.map((extension) => extension.syntax()), tree: used.map((extension) => extension.tree()) };
+}
+
 /** A parser with the named extensions, built once per set of them. */
 function parserWith(names: readonly ExtensionName[]): Parser {
   const id = names.join();
   let parser = parsers.get(id);
   if (!parser) {
-    const used = EXTENSIONS.filter((extension) => names.includes(extension.name));
+    const { syntax, tree } = extensionsOf(names);
     parser = unified()
       .use(remarkParse)
       .use(function gfmWithoutAutolinkLiterals(this: Processor) {
         const data = this.data();
-        (data.micromarkExtensions ??= []).push(...used.map((extension) => extension.syntax()));
-        (data.fromMarkdownExtensions ??= []).push(...used.map((extension) => extension.tree()));
+        (data.micromarkExtensions ??= []).push(...syntax);
+        (data.fromMarkdownExtensions ??= []).push(...tree);
       })
       .freeze();
     parsers.set(id, parser);

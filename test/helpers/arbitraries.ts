@@ -87,3 +87,22 @@ export const structuredDraft = fc
     };
     return { data, text: `---\n${stringify(data)}---\n\n${body}\n` };
   });
+
+/** Pieces of Markdown that open, close and almost open every construct, GitHub's included. */
+const piece = fc.constantFrom(
+  ...['|', '||', ' | ', '|-|', '| --- |', ':-:', '-', '---', '~', '~~', '~~~', '[', ']', '[^', '^', ']:', '[ ]', '[x]', '[X]', '[\t]'],
+  ...['*', '_', '**', '`', '```', '>', '> ', '#', '# ', '1.', '- ', '+ ', '\\', '!', '(', ')', '&amp;', '<', ':'],
+  ...['\n', '\n\n', '    ', ' ', '\t', 'a', 'x', 'word', 'https://example.com/', '1'],
+);
+
+/** Whole constructs, so that the pieces around them meet them at every place. */
+const construct = fc.constantFrom(
+  '| Metal | Price |\n| :-- | --: |\n| Tin | 30 |\n',
+  'Supply ~~fell~~ rose.',
+  'Prices rose.[^lme]\n\n[^lme]: Cash settlement.\n',
+  '- [ ] call the mine\n- [x] send the issue\n',
+  '[a link](https://example.com/) and ![an image](/a.png)\n',
+);
+
+/** Markdown that meets every construct, GitHub's included, at every place. */
+export const markdownText = fc.array(fc.oneof({ weight: 6, arbitrary: piece }, { weight: 1, arbitrary: construct }), { maxLength: 40 }).map((parts) => parts.join(''));
