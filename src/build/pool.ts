@@ -60,9 +60,12 @@ function threadPool(setup: WorkerSetup, size: number): Pool {
   let nextId = 0;
   // Threads start on the first task: a build that finds everything cached starts none.
   let workers: { worker: Worker; busy: number }[] = [];
-  const start = () => Array.from({ length: size }, () => {
-    // V8 reads the growing factor at each collection, in every thread; this one renders nothing.
+  const start = () => {
+    // V8 reads the growing factor at each collection, in every thread of the process.
     setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+    return Array.from({ length: size }, startWorker);
+  };
+  const startWorker = () => {
     const worker = new Worker(WORKER_FILE, {
       workerData: { cmrWorker: setup },
       resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
@@ -81,7 +84,7 @@ function threadPool(setup: WorkerSetup, size: number): Pool {
       running.clear();
     });
     return state;
-  });
+  };
 
   function dispatch(): void {
     if (workers.length === 0) workers = start();
