@@ -4,8 +4,9 @@ import type { Position } from 'unist';
 import { byCodeUnits } from '../compare.js';
 import { diagnostic, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
 import type { DraftProblems } from '../rules/run.js';
-import { RunIndex, runKeys, type IssueEntries } from '../rules/runs.js';
+import { placesOf, RunIndex, runKeys, type IssueEntries } from '../rules/runs.js';
 import type { FolderRule } from '../rules/types.js';
+import { duplicateDatesOf } from '../validate/issue-dates.js';
 import type { CheckCache } from './cache.js';
 import type { DraftRecord, Want } from './lint.js';
 
@@ -129,6 +130,20 @@ export async function compareIssues(checked: readonly CheckedDraft[], compare: C
   for (const [file, { issue }] of await gatherRecords(unplaced, 'placed', options)) issues.set(file, issue);
   for (const folder of new Set(unplaced.map((file) => dirname(file)))) if (indexes.has(folder)) indexes.set(folder, indexOf(folder));
   return result(checked.map((draft) => ({ ...draft, issue: issues.get(draft.file) })));
+}
+
+/**
+ * The problems of the checked issues whose date another of them has, or a draft of their folder,
+ * when dates were compared; `name` gives the path a message shows for the other draft.
+ */
+export function sharedDateProblems(compared: Compared, name = (file: string) => file): Diagnostic[] {
+  const issues = compared.checked.flatMap(({ issue }) => issue ?? []);
+  return duplicateDatesOf(
+    issues.map((issue) => {
+      const other = compared.sharingDate(issue.file);
+      return { ...issue, sharedWith: other && name(other), datePlace: () => placesOf(issue).date };
+    }),
+  );
 }
 
 /**

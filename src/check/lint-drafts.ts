@@ -1,5 +1,6 @@
+import { relative } from 'node:path';
 import { readConfigFile } from '../config/file.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { byPosition, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { templatesDir } from '../render/templates-dir.js';
 import { issueEntries } from '../rules/entries.js';
 import { FOLDER_RULES } from '../rules/folder-rules.js';
@@ -9,11 +10,12 @@ import { enabledOf } from '../rules/severity.js';
 import type { Config } from '../schema/config.js';
 import type { ValidDraft } from '../validate/digest.js';
 import { openCheckCache } from './cache.js';
-import { compareIssues, withFolderProblems } from './folders.js';
+import { compareIssues, sharedDateProblems, withFolderProblems } from './folders.js';
 
 /**
  * Runs the editorial rules on drafts already read in this thread (the preview's), comparing
- * each with the other issues of its folder, which come from the check cache or are read.
+ * each with the other issues of its folder, which come from the check cache or are read: for
+ * the folder rules, and for a date another draft has too.
  */
 export async function lintDrafts(drafts: readonly ValidDraft[], config: Config, options: { root: string; strict?: boolean }): Promise<Diagnostic[]> {
   const { root } = options;
@@ -25,10 +27,11 @@ export async function lintDrafts(drafts: readonly ValidDraft[], config: Config, 
     problems: applyRules(valid, config, inputs(valid), strict),
   }));
   const rules = enabledOf(FOLDER_RULES, config, strict);
-  const cache = rules.length > 0 ? openCheckCache(root, await readConfigFile(root), templatesDir(root)) : undefined;
-  // Shared dates are the build's and `cmr check`'s to report.
-  const comparison = { runs: rules.length > 0, dates: false };
+  const cache = openCheckCache(root, await readConfigFile(root), templatesDir(root));
+  const comparison = { runs: rules.length > 0, dates: true };
   const compared = await compareIssues(checked, comparison, { root, strict, cache, maxBytes: config.limits.draft_bytes });
-  cache?.save();
-  return withFolderProblems(compared.checked, rules, compared.indexOf);
+  cache.save();
+  // As `cmr check` orders them: stable sorting keeps, at one place, the order of the rules.
+  const dates = sharedDateProblems(compared, (file) => relative(root, file));
+  return [...dates, ...withFolderProblems(compared.checked, rules, compared.indexOf)].sort(byPosition);
 }

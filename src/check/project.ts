@@ -6,11 +6,9 @@ import { byPosition, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { DEFAULT_DRAFT_BYTES } from '../limits/draft-bytes.js';
 import { templatesDir } from '../render/templates-dir.js';
 import { FOLDER_RULES } from '../rules/folder-rules.js';
-import { placesOf } from '../rules/runs.js';
 import { enabledOf } from '../rules/severity.js';
-import { duplicateDatesOf } from '../validate/issue-dates.js';
 import { openCheckCache, type CheckCache } from './cache.js';
-import { compareIssues, gatherRecords, withFolderProblems, type CheckedDraft } from './folders.js';
+import { compareIssues, gatherRecords, sharedDateProblems, withFolderProblems, type CheckedDraft } from './folders.js';
 
 export interface CheckProjectOptions {
   /** Warnings count as errors. */
@@ -48,10 +46,7 @@ export async function checkProject(root: string, paths: readonly string[], optio
   const compared = await compareIssues(checked, { runs: rules.length > 0, dates: true }, gather);
   cache?.save();
   await cache?.prune();
-  const issues = compared.checked.flatMap(({ issue }) => issue ?? []);
-  const dates = duplicateDatesOf(
-    issues.map((issue) => ({ ...issue, sharedWith: compared.sharingDate(issue.file), datePlace: () => placesOf(issue).date })),
-  );
+  const dates = sharedDateProblems(compared);
   const problems = withFolderProblems(compared.checked, rules, compared.indexOf);
   // Stable sorting keeps, among problems at one place, the order of the rules.
   return { files, diagnostics: [...configProblems, ...dates, ...problems].sort(byPosition) };

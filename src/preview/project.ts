@@ -12,10 +12,12 @@ import { loadTemplates, templatesDir, type Templates } from '../render/templates
 import type { Config } from '../schema/config.js';
 import type { ValidDraft } from '../validate/digest.js';
 import { RULE_IDS } from '../rules/registry.js';
+import { DUPLICATE_DATE } from '../validate/issue-dates.js';
 
-/** A problem an editorial rule found, as opposed to one that makes the draft unreadable. */
-function isRuleProblem(problem: Problem): boolean {
-  return (RULE_IDS as readonly string[]).includes(problem.diagnostic.ruleId ?? '');
+/** A problem `lintDrafts` found (an editorial rule's, or a shared date), as opposed to one that makes the draft unreadable. */
+function isLintProblem(problem: Problem): boolean {
+  const id = problem.diagnostic.ruleId ?? '';
+  return id === DUPLICATE_DATE || (RULE_IDS as readonly string[]).includes(id);
 }
 
 /** A problem to show, with the text it points into (for its code frame) when there is one. */
@@ -97,12 +99,12 @@ export class PreviewProject {
     this.#renderAll();
   }
 
-  /** Adds what the editorial rules of `cmr check` find in a valid draft to its problems. */
+  /** Adds what the editorial rules of `cmr check` find in a valid draft, and a date another draft has, to its problems. */
   async #lint(state: DraftState): Promise<void> {
     if (!state.valid || !this.#config) return;
     const valid = state.valid;
     const found = await lintDrafts([valid], this.#config, { root: this.root });
-    state.problems = [...state.problems.filter((p) => !isRuleProblem(p)), ...(await withText(join(this.root, state.file), found))];
+    state.problems = [...state.problems.filter((p) => !isLintProblem(p)), ...(await withText(join(this.root, state.file), found))];
   }
 
   /** Drafts sorted newest first, as the index lists them. */

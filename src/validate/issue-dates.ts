@@ -1,6 +1,9 @@
 import type { Position } from 'unist';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 
+/** The rule id of a date two drafts share. */
+export const DUPLICATE_DATE = 'duplicate-date';
+
 /** An issue as the date check sees it: its file, its date and where the date is written (asked only of an issue reported). */
 export interface DatedIssue {
   file: string;
@@ -24,7 +27,7 @@ export function duplicateDatesOf(issues: readonly DatedIssue[]): Diagnostic[] {
     problems.push(
       diagnostic(`another draft, ${first}, already has the date ${date}; each issue needs its own date`, {
         file,
-        rule: 'duplicate-date',
+        rule: DUPLICATE_DATE,
         field: 'date',
         place: datePlace(),
       }),
