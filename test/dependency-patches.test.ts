@@ -48,8 +48,8 @@ describe('dependency patches', () => {
   });
 
   it('stop the build when a text is missing or repeated', () => {
-    const [from] = patch('mdast-util-from-markdown/lib/index.js').replacements[0]!;
     const one = patch('mdast-util-from-markdown/lib/index.js');
+    const [from] = one.replacements[0]!;
     expect(() => applyPatch(one, 'export {}')).toThrow(
       'mdast-util-from-markdown/lib/index.js has changed: a text that scripts/dependency-patches.mjs replaces is no longer in it. Review the patch against the new version.',
     );

@@ -31,7 +31,7 @@ export async function lintDrafts(drafts: readonly ValidDraft[], config: Config, 
   const comparison = { runs: rules.length > 0, dates: true };
   const compared = await compareIssues(checked, comparison, { root, strict, cache, maxBytes: config.limits.draft_bytes });
   cache.save();
-  // As `cmr check` orders them: stable sorting keeps, at one place, the order of the rules.
   const dates = sharedDateProblems(compared, (file) => relative(root, file));
+  // As `cmr check` orders them: stable sorting keeps, at one place, the order of the rules.
   return [...dates, ...withFolderProblems(compared.checked, rules, compared.indexOf)].sort(byPosition);
 }
