@@ -1,7 +1,6 @@
 // Types of dependency-patches.mjs, for the test that holds the patched code to the original.
 export interface DependencyPatch {
   file: string;
-  why: string;
   replacements: [string, string][];
 }
 export const dependencyPatches: DependencyPatch[];

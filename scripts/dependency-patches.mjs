@@ -7,19 +7,17 @@
 /**
  * @typedef {object} DependencyPatch
  * @property {string} file    the patched file, from node_modules/
- * @property {string} why
  * @property {[string, string][]} replacements  each text, found exactly once, and what replaces it
  */
 
 /** @type {DependencyPatch[]} */
 export const dependencyPatches = [
+  // The compiler copies its whole context into a new object for every micromark event, only to
+  // change one property: about a third of the time it takes to turn events into a tree, and much
+  // of the garbage. The handlers call what they need from `this` and keep none of it, so one
+  // context whose `sliceSerialize` is set before each call serves them all.
   {
     file: 'mdast-util-from-markdown/lib/index.js',
-    why:
-      'The compiler copies its whole context into a new object for every micromark event, only to ' +
-      'change one property: about a third of the time it takes to turn events into a tree, and ' +
-      'much of the garbage. The handlers call what they need from `this` and keep none of it, so ' +
-      'one context whose `sliceSerialize` is set before each call serves them all.',
     replacements: [
       [
         `        handler[events[index][1].type].call({
@@ -31,11 +29,10 @@ export const dependencyPatches = [
       ],
     ],
   },
+  // Before visiting a node, the walker renames its visiting function after the node, for stack
+  // traces, with `Object.defineProperty`: a cost on every node of every tree turned into HTML.
   {
     file: 'unist-util-visit-parents/lib/index.js',
-    why:
-      'Before visiting a node, the walker renames its visiting function after the node, for stack ' +
-      'traces, with `Object.defineProperty`: a cost on every node of every tree turned into HTML.',
     replacements: [
       [
         `      Object.defineProperty(visit, 'name', {
