@@ -1,5 +1,4 @@
 import { availableParallelism } from 'node:os';
-import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { taskRunner, type Task, type TaskResult, type WorkerSetup } from './worker.js';
 
@@ -15,15 +14,12 @@ export const MIN_TASKS_FOR_THREADS = 8;
 const IN_FLIGHT_PER_THREAD = 2;
 
 /**
- * Each thread's heap, sized for rendering issue after issue. In V8's default young generation
- * (two 16 MiB halves), each young collection finds the issue being rendered still alive, a few
- * MB of trees that it copies and soon moves to the old generation, where they die. There V8
- * lets garbage grow to about four times what is live before collecting it. With 32 MiB halves
- * most of it dies young (a sixth less CPU in a cold build), and letting the old generation
- * grow by 100 % of what is live, not 300 %, keeps the peak below the default's (README, Speed).
+ * Each thread's young generation, sized for rendering issue after issue. In V8's default (two
+ * 16 MiB halves), each young collection finds the issue being rendered still alive, a few MB of
+ * trees that it copies and soon moves to the old generation, where they die. With 32 MiB halves
+ * most of it dies young: a sixth less CPU in a cold build (README, Speed).
  */
 const YOUNG_GENERATION_MB = 64;
-const HEAP_GROWING_PERCENT = 100;
 
 // The thread's entry exists only in the bundle, beside the chunk this module is in.
 const WORKER_FILE = new URL('./worker.cjs', import.meta.url);
@@ -60,11 +56,6 @@ function threadPool(setup: WorkerSetup, size: number): Pool {
   let nextId = 0;
   // Threads start on the first task: a build that finds everything cached starts none.
   let workers: { worker: Worker; busy: number }[] = [];
-  const start = () => {
-    // V8 reads the growing factor at each collection, in every thread of the process.
-    setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
-    return Array.from({ length: size }, startWorker);
-  };
   const startWorker = () => {
     const worker = new Worker(WORKER_FILE, {
       workerData: { cmrWorker: setup },
@@ -87,7 +78,7 @@ function threadPool(setup: WorkerSetup, size: number): Pool {
   };
 
   function dispatch(): void {
-    if (workers.length === 0) workers = start();
+    if (workers.length === 0) workers = Array.from({ length: size }, startWorker);
     for (const state of workers) {
       while (state.busy < IN_FLIGHT_PER_THREAD && queue.length > 0) {
         const pending = queue.shift()!;
