@@ -56,7 +56,7 @@ function threadPool(setup: WorkerSetup, size: number): Pool {
   let nextId = 0;
   // Threads start on the first task: a build that finds everything cached starts none.
   let workers: { worker: Worker; busy: number }[] = [];
-  const startWorker = () => {
+  const start = () => Array.from({ length: size }, () => {
     const worker = new Worker(WORKER_FILE, {
       workerData: { cmrWorker: setup },
       resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
@@ -75,10 +75,10 @@ function threadPool(setup: WorkerSetup, size: number): Pool {
       running.clear();
     });
     return state;
-  };
+  });
 
   function dispatch(): void {
-    if (workers.length === 0) workers = Array.from({ length: size }, startWorker);
+    if (workers.length === 0) workers = start();
     for (const state of workers) {
       while (state.busy < IN_FLIGHT_PER_THREAD && queue.length > 0) {
         const pending = queue.shift()!;
