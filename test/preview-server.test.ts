@@ -207,30 +207,33 @@ describe('rebuilding on save', () => {
     events.close();
   });
 
-  it('reports a date another draft of the folder has, as cmr check does, and drops it once the date is changed', async () => {
+  it('reports a date two drafts share on both their pages, and drops it from both once the date is changed', async () => {
     const events = listen(server);
     await get(server, '/');
     const extra = join(dir, 'digests/extra.md');
+    const problemsOf = async (id: string) =>
+      [...parseHTML((await get(server, `/draft/${id}/`)).body).document.querySelectorAll('.problem')].map((problem) => ({
+        where: problem.querySelector('.where')!.textContent,
+        severity: problem.querySelector('.severity')!.textContent,
+        message: problem.querySelector('.message')!.textContent,
+      }));
+    const sharedDate = (where: string, other: string) => ({
+      where,
+      severity: 'error',
+      message: `another draft, ${other}, already has the date 2025-11-08; each issue needs its own date`,
+    });
+
     await writeFile(extra, '---\ntitle: "Extra"\ndate: 2025-11-08\nsummary: "Short."\n---\n\nShort.\n');
-    expect(await events.next()).toBe('digests/extra');
-    let shell = parseHTML((await get(server, '/draft/digests/extra/')).body).document;
-    const problems = [...shell.querySelectorAll('.problem')].map((problem) => ({
-      where: problem.querySelector('.where')!.textContent,
-      severity: problem.querySelector('.severity')!.textContent,
-      message: problem.querySelector('.message')!.textContent,
-    }));
-    expect(problems).toEqual([
-      {
-        where: 'digests/extra.md:3:7',
-        severity: 'error',
-        message: 'another draft, digests/2025-11-08.md, already has the date 2025-11-08; each issue needs its own date',
-      },
+    expect([await events.next(), await events.next()]).toEqual(['digests/extra', 'digests/2025-11-08']);
+    expect(await problemsOf('digests/extra')).toEqual([sharedDate('digests/extra.md:3:7', 'digests/2025-11-08.md')]);
+    expect((await problemsOf('digests/2025-11-08')).filter((problem) => problem.severity === 'error')).toEqual([
+      sharedDate('digests/2025-11-08.md:3:7', 'digests/extra.md'),
     ]);
 
     await writeFile(extra, '---\ntitle: "Extra"\ndate: 2025-11-22\nsummary: "Short."\n---\n\nShort.\n');
-    expect(await events.next()).toBe('digests/extra');
-    shell = parseHTML((await get(server, '/draft/digests/extra/')).body).document;
-    expect(shell.querySelector('.problems')).toBeNull();
+    expect([await events.next(), await events.next()]).toEqual(['digests/extra', 'digests/2025-11-08']);
+    expect(await problemsOf('digests/extra')).toEqual([]);
+    expect((await problemsOf('digests/2025-11-08')).filter((problem) => problem.severity === 'error')).toEqual([]);
     events.close();
   });
 

@@ -68,13 +68,18 @@ export class PreviewProject {
     for (const file of files) await this.refreshDraft(file);
   }
 
-  /** Reads one draft again (or forgets it when it is gone); returns its id. */
-  async refreshDraft(file: string): Promise<string> {
+  /**
+   * Reads one draft again (or forgets it when it is gone). Returns the ids of the drafts whose
+   * pages changed: its own, and those of the drafts dated as it was or as it is now, whose
+   * shared-date problem may have come or gone with it.
+   */
+  async refreshDraft(file: string): Promise<string[]> {
     const id = file.replace(/\.md$/, '');
     const path = join(this.root, file);
+    const before = this.drafts.get(id)?.valid?.digest.date;
     if (!existsSync(path)) {
       this.drafts.delete(id);
-      return id;
+      return [id, ...(await this.#relintDated([before], id))];
     }
     const state = this.drafts.get(id) ?? { id, file, problems: [], version: 0 };
     this.drafts.set(id, state);
@@ -85,7 +90,19 @@ export class PreviewProject {
       await this.#lint(state);
     } else state.problems = await withText(path, result.diagnostics);
     state.version = ++this.#version;
-    return id;
+    return [id, ...(await this.#relintDated([before, state.valid?.digest.date], id))];
+  }
+
+  /** Lints again the valid drafts other than `except` that have one of `dates`; returns their ids. */
+  async #relintDated(dates: readonly (string | undefined)[], except: string): Promise<string[]> {
+    const relinted: string[] = [];
+    for (const state of this.drafts.values()) {
+      if (state.id === except || !state.valid || !dates.includes(state.valid.digest.date)) continue;
+      await this.#lint(state);
+      state.version = ++this.#version;
+      relinted.push(state.id);
+    }
+    return relinted;
   }
 
   async refreshConfig(): Promise<void> {

@@ -89,9 +89,10 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   async function rebuild(change: Change): Promise<void> {
     const started = performance.now();
     if (change.kind === 'draft') {
-      const id = await project.refreshDraft(change.file);
+      const changed = await project.refreshDraft(change.file);
       options.onRebuild?.(change.file, performance.now() - started);
-      return announce(id);
+      for (const id of changed) announce(id);
+      return;
     }
     if (change.kind === 'config') await project.refreshConfig();
     else {
