@@ -1,5 +1,4 @@
 import type { DraftResult } from '../draft/read.js';
-import type { FeedEntry } from '../render/feeds.js';
 import type { RenderedIssue } from '../render/issue.js';
 import type { WebView } from '../render/web-page.js';
 import type { IssueSummary } from '../render/summary.js';
@@ -47,9 +46,8 @@ export interface PageFiles {
   record: Uint8Array;
 }
 
-/** What the cache keeps beside an issue's files: its feed entry, and the view its web page is made from. */
+/** What the cache keeps beside an issue's files: the view its web page and its feed entry are made from. */
 export interface PageRecord {
-  entry: FeedEntry;
   view: WebView;
 }
 
@@ -99,9 +97,9 @@ export async function renderPages(task: PagesTask, context: PagesContext): Promi
 function renderPage(item: PageItem, valid: ValidDraft, neighbours: Neighbours, { cache, render }: PagesContext): Omit<PageResult, keyof Checked> {
   const pageKey = item.key === undefined || !cache ? undefined : pageKeyOf(item.key, neighbours.previous, neighbours.next);
   if (pageKey !== undefined && cache!.page(pageKey)) return { pageKey };
-  const { files, entry, view } = render(valid, neighbours);
+  const { files, view } = render(valid, neighbours);
   const utf8 = new TextEncoder();
   const bytes = Object.entries(files).flatMap(([name, text]) => (text === undefined ? [] : [[name, utf8.encode(text)] as const]));
-  const record: PageRecord = { entry, view };
+  const record: PageRecord = { view };
   return { pageKey, rendered: { files: Object.fromEntries(bytes), record: utf8.encode(JSON.stringify(record)) } };
 }

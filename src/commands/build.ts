@@ -10,10 +10,10 @@ import { siteFiles } from '../build/archive.js';
 import { MIN_TASKS_FOR_THREADS, openPool, type Pool } from '../build/pool.js';
 import type { PageFiles, PageRecord } from '../build/pages.js';
 import { templatesDir } from '../render/templates-dir.js';
-import { FEED_ENTRIES, type FeedEntry } from '../render/feeds.js';
+import { FEED_ENTRIES } from '../render/feeds.js';
 import type { IssueSummary } from '../render/summary.js';
 import type { Templates } from '../render/templates.js';
-import { renderWebPage } from '../render/web-page.js';
+import { renderWebPage, type WebView } from '../render/web-page.js';
 import type { Config } from '../schema/config.js';
 import { formatPretty } from '../report/pretty.js';
 import { byCodeUnits } from '../compare.js';
@@ -106,7 +106,7 @@ async function buildSite(scan: Scan, where: Where, io: Io): Promise<Built> {
     const progress = (slug: string) => io.progress?.(++done, total, slug);
     const pages: Record<string, string> = {};
     const job: IssuesJob = { site, pool, cache, progress, drafts, pages, inOutput: where.last?.pages ?? {} };
-    const entries = await writeIssues(plan, job);
+    const inFeeds = await writeIssues(plan, job);
     const issues = drafts.flatMap(({ file, checked }) => (checked?.summary ? [{ file, summary: checked.summary }] : []));
     const diagnostics = [...scan.diagnostics, ...problemsOf(drafts), ...(await repeatedDates(issues, config?.limits))].sort(byPosition);
     if (invalid || hasErrors(diagnostics)) {
@@ -115,11 +115,11 @@ async function buildSite(scan: Scan, where: Where, io: Io): Promise<Built> {
     }
     const newestFirst = issues.map((issue) => issue.summary).sort((a, b) => byCodeUnits(b.date, a.date));
     const [{ loadTemplates }, { precompiledStore }] = await Promise.all([import('../render/templates.js'), import('../build/precompiled-templates.js')]);
-    // The web page is compiled with the archive and the feeds: asking for it too costs nothing.
-    const templates = await loadTemplates(where.templatesDir, ['archive', 'feed', 'web'], cache ? { precompiled: precompiledStore(where.root) } : {});
-    entries.push(...remakeIssues(plan, templates, job));
+    // The web page and the feed entry share their partials with the archive and the feeds: asking for them too costs nothing.
+    const templates = await loadTemplates(where.templatesDir, ['archive', 'feed', 'web', 'entry'], cache ? { precompiled: precompiledStore(where.root) } : {});
+    inFeeds.push(...remakeIssues(plan, templates, job));
     io.progress?.(total, total, '');
-    for (const file of siteFiles(newestFirst, entries, config!, templates)) await site.write(file.path, file.content);
+    for (const file of siteFiles(newestFirst, inFeeds, config!, templates)) await site.write(file.path, file.content);
     const changed = await site.commit(Object.keys(where.last?.pages ?? {}).filter((slug) => pages[slug] === undefined));
     await cache?.prune();
     return { issues: newestFirst, pages, changed };
@@ -201,14 +201,14 @@ const RUNS_IN_FLIGHT_PER_THREAD = 2;
 /**
  * Has the threads validate and render the issues of each run while this thread links the
  * cached ones into the output; then writes what the threads rendered, recording each draft's
- * verdict. Only this thread writes. Returns the feed entries of the newest issues.
+ * verdict. Only this thread writes. Returns the views of the issues the feeds carry.
  */
-async function writeIssues(plan: PagesPlan, job: IssuesJob): Promise<FeedEntry[]> {
+async function writeIssues(plan: PagesPlan, job: IssuesJob): Promise<WebView[]> {
   const { pool, cache, drafts, progress } = job;
   const byFile = new Map(drafts.map((draft) => [draft.file, draft]));
-  const entries: (FeedEntry | undefined)[] = [];
+  const inFeeds: (WebView | undefined)[] = [];
   for (const page of plan.cached) {
-    entries.push(await placeIssue(page.slug, page.pageKey, { folder: page.folder }, plan.inFeeds.has(page.file), job));
+    inFeeds.push(await placeIssue(page.slug, page.pageKey, { folder: page.folder }, plan.inFeeds.has(page.file), job));
     progress(page.slug);
   }
   // A few runs in flight per thread keep every thread busy; more would only hold rendered
@@ -223,19 +223,19 @@ async function writeIssues(plan: PagesPlan, job: IssuesJob): Promise<FeedEntry[]
         if (!checked.summary) continue;
         cache?.use({ page: pageKey });
         const page = rendered ? { rendered } : { folder: cache!.page(pageKey!)! };
-        entries.push(await placeIssue(checked.summary.slug, pageKey, page, plan.inFeeds.has(checked.file), job));
+        inFeeds.push(await placeIssue(checked.summary.slug, pageKey, page, plan.inFeeds.has(checked.file), job));
         progress(checked.summary.slug);
       }
     }
   };
   await Promise.all(Array.from({ length: RUNS_IN_FLIGHT_PER_THREAD * availableParallelism() }, writeRuns));
-  return entries.filter((entry) => entry !== undefined);
+  return inFeeds.filter((view) => view !== undefined);
 }
 
 /**
  * Puts one issue's files into the output: rendered ones are stored in the cache and linked,
  * cached ones linked, and those already in the output as this page are left there. Returns
- * the issue's feed entry when the feeds carry it.
+ * the issue's view when the feeds carry it.
  */
 async function placeIssue(
   slug: string,
@@ -243,30 +243,30 @@ async function placeIssue(
   page: { rendered: PageFiles } | { folder: string },
   inFeeds: boolean,
   { site, cache, pages, inOutput }: IssuesJob,
-): Promise<FeedEntry | undefined> {
+): Promise<WebView | undefined> {
   if (pageKey !== undefined) pages[slug] = pageKey;
   if ('rendered' in page) {
     const { files, record } = page.rendered;
     if (pageKey === undefined || !cache) site.writeFolder(slug, files);
     else site.linkFolder(slug, cache.savePage(pageKey, files, record));
-    return inFeeds ? (JSON.parse(Buffer.from(record).toString('utf8')) as PageRecord).entry : undefined;
+    return inFeeds ? (JSON.parse(Buffer.from(record).toString('utf8')) as PageRecord).view : undefined;
   }
   if (inOutput[slug] !== pageKey) site.linkFolder(slug, page.folder);
-  return inFeeds ? cache!.record(page.folder).entry : undefined;
+  return inFeeds ? cache!.record(page.folder).view : undefined;
 }
 
 /**
  * Makes again the web page of each issue whose neighbours alone changed, from the view kept with
- * its earlier page, whose other files it keeps; then links it into the output. Returns the feed
- * entries of those the feeds carry.
+ * its earlier page, whose other files it keeps; then links it into the output. Returns the views
+ * of those the feeds carry.
  */
-function remakeIssues(plan: PagesPlan, templates: Pick<Templates, 'web'>, { site, cache, pages, progress }: IssuesJob): FeedEntry[] {
+function remakeIssues(plan: PagesPlan, templates: Pick<Templates, 'web'>, { site, cache, pages, progress }: IssuesJob): WebView[] {
   return plan.remade.flatMap(({ file, slug, pageKey, from, previous, next }) => {
-    const { entry, view } = cache!.record(from);
+    const { view } = cache!.record(from);
     pages[slug] = pageKey;
     site.linkFolder(slug, cache!.derivePage(pageKey, from, { 'index.html': renderWebPage(templates, view, { previous, next }) }));
     progress(slug);
-    return plan.inFeeds.has(file) ? [entry] : [];
+    return plan.inFeeds.has(file) ? [view] : [];
   });
 }
 

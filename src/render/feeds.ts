@@ -1,6 +1,7 @@
 import { byCodeUnits } from '../compare.js';
 import type { Config } from '../schema/config.js';
 import type { Template } from './templates.js';
+import type { WebView } from './web-page.js';
 import { siteUrl, type IssueSummary } from './summary.js';
 
 /**
@@ -19,6 +20,15 @@ export interface FeedEntry extends IssueSummary {
  * feed holding ten years of issues with their full text would weigh tens of megabytes.
  */
 export const FEED_ENTRIES = 20;
+
+/**
+ * An issue's entry in the feeds, made from the view of its web page (without its neighbours,
+ * which a feed does not show). Only the issues the feeds carry need one, so it is made when
+ * the feeds are, not with every issue.
+ */
+export function feedEntry(view: WebView, entry: Template): FeedEntry {
+  return { ...view.issue, contentHtml: entry(view) };
+}
 
 export interface FeedFiles {
   'feed.xml': string;

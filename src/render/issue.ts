@@ -2,7 +2,6 @@ import type { Root } from 'mdast';
 import type { Config } from '../schema/config.js';
 import type { ValidDraft } from '../validate/digest.js';
 import { renderEml } from './eml.js';
-import type { FeedEntry } from './feeds.js';
 import { parseMarkdown } from './markdown.js';
 import type { Templates } from './templates.js';
 import { textView } from './text.js';
@@ -12,11 +11,13 @@ import { renderWebPage, type WebView } from './web-page.js';
 /** The files of one issue, by name inside its folder; `issue.eml` when the config names a sender. */
 export type IssueFiles = Record<'index.html' | 'email.html' | 'email.txt' | 'digest.json', string> & { 'issue.eml'?: string };
 
-/** The files of one issue, what the archive and feeds need to know of it, and what its web page shows. */
+/** The files of one issue, and what its web page shows. */
 export interface RenderedIssue {
   files: IssueFiles;
-  entry: FeedEntry;
-  /** The view of the issue without its neighbours, from which its web page is made again when they change (see `renderWebPage`). */
+  /**
+   * The view of the issue without its neighbours, from which its web page is made again when
+   * they change (see `renderWebPage`), and its feed entry when the feeds carry it (see `feedEntry`).
+   */
   view: WebView;
 }
 
@@ -45,7 +46,7 @@ export function renderIssue(input: RenderInput): RenderedIssue {
     const { title: subject, date, url } = view.issue;
     files['issue.eml'] = renderEml({ from: config.email.from, subject, date, url, language: config.language, text, html });
   }
-  return { files, entry: { ...view.issue, contentHtml: templates.entry(view) }, view: webView };
+  return { files, view: webView };
 }
 
 

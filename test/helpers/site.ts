@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { siteFiles } from '../../src/build/archive.js';
-import type { FeedEntry } from '../../src/render/feeds.js';
 import { renderIssue } from '../../src/render/issue.js';
 import { summarize } from '../../src/render/summary.js';
 import { loadTemplates, type Templates } from '../../src/render/templates.js';
 import type { Config } from '../../src/schema/config.js';
+import type { WebView } from '../../src/render/web-page.js';
 import type { ValidDraft } from '../../src/validate/digest.js';
 import { ROOT } from './cli.js';
 import { projectConfig, SAMPLE, validDraft } from './sample.js';
@@ -22,13 +22,13 @@ export async function renderSiteFiles(drafts: readonly ValidDraft[], config?: Co
   const ordered = [...drafts].sort((a, b) => a.digest.date.localeCompare(b.digest.date));
   const summaries = ordered.map((valid) => summarize(valid.digest, settings));
   const files = new Map<string, string>();
-  const entries: FeedEntry[] = [];
+  const views: WebView[] = [];
   for (const [i, valid] of ordered.entries()) {
-    const { files: issueFiles, entry } = renderIssue({ valid, config: settings, templates, previous: summaries[i - 1], next: summaries[i + 1] });
-    entries.push(entry);
+    const { files: issueFiles, view } = renderIssue({ valid, config: settings, templates, previous: summaries[i - 1], next: summaries[i + 1] });
+    views.push(view);
     for (const [name, content] of Object.entries(issueFiles)) files.set(`${summaries[i]!.slug}/${name}`, content!);
   }
-  for (const file of siteFiles([...summaries].reverse(), entries, settings, templates)) files.set(file.path, file.content);
+  for (const file of siteFiles([...summaries].reverse(), views, settings, templates)) files.set(file.path, file.content);
   return files;
 }
 
