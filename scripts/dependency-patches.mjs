@@ -1,6 +1,6 @@
-// Two changes to dependencies' code, applied when `npm run build` bundles them into lib/.
-// Each one removes work a build does for every Markdown node and changes nothing a caller can
-// observe; test/dependency-patches.test.ts holds the patched code to the original. A patch
+// Changes to dependencies' code, applied when `npm run build` bundles them into lib/. Each
+// one removes work a build does for every draft or every Markdown node and changes nothing a
+// caller can observe; test/dependency-patches.test.ts holds the patched code to the original. A patch
 // whose text is no longer in its file stops the build, so that an update of the dependency
 // is reviewed instead of silently losing (or half-applying) the patch.
 
@@ -40,6 +40,24 @@ export const dependencyPatches = [
           'node (' + color(node.type + (name ? '<' + name + '>' : '')) + ')'
       })`,
         '',
+      ],
+    ],
+  },
+  // gray-matter looks its input up in its cache of parsed files before it checks whether it may
+  // use that cache (only when called without options; cmr always passes them). A lookup by a
+  // whole draft's text makes V8 intern the text: a copy of each draft, straight into the old
+  // generation, where it waits for a full collection.
+  {
+    file: 'gray-matter/index.js',
+    replacements: [
+      [
+        `  const cached = matter.cache[file.content];
+
+  if (!options) {
+    if (cached) {`,
+        `  if (!options) {
+    const cached = matter.cache[file.content];
+    if (cached) {`,
       ],
     ],
   },

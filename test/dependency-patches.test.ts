@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import { markdownText, SEED } from './helpers/arbitraries.js';
 import { ROOT } from './helpers/cli.js';
 import { SAMPLE } from './helpers/sample.js';
 
-// `npm run build` patches two dependencies as it bundles them (scripts/dependency-patches.mjs).
+// `npm run build` patches dependencies as it bundles them (scripts/dependency-patches.mjs).
 // Here each patched module is loaded beside its original and must behave exactly like it.
 
 const MODULES = join(ROOT, 'node_modules');
@@ -23,11 +23,13 @@ function patch(file: string): DependencyPatch {
   return found;
 }
 
-/** The original module and its patched copy, which imports the same dependencies. */
+/** The original module and its patched copy, in a copy of its package: it imports the same dependencies. */
 async function bothVersions<T>(file: string): Promise<{ original: T; patched: T }> {
   const source = join(MODULES, file);
   const copy = join(PATCHED, file);
-  mkdirSync(dirname(copy), { recursive: true });
+  const packageName = file.split('/')[0]!;
+  rmSync(join(PATCHED, packageName), { recursive: true, force: true });
+  cpSync(join(MODULES, packageName), join(PATCHED, packageName), { recursive: true });
   writeFileSync(copy, applyPatch(patch(file), readFileSync(source, 'utf8')));
   const [original, patched] = await Promise.all([import(pathToFileURL(source).href), import(pathToFileURL(copy).href)]);
   return { original, patched };
@@ -117,6 +119,41 @@ describe('dependency patches', () => {
       const seen = walk(both.patched);
       expect(seen).toHaveLength(300);
       expect(seen).toEqual(walk(both.original));
+    });
+  });
+  describe('gray-matter', () => {
+    type Matter = ((input: string, options?: object) => { data: object; content: string; matter: string }) & { cache: object };
+    let both: { original: Matter; patched: Matter };
+    beforeAll(async () => {
+      const { original, patched } = await bothVersions<{ default: Matter }>('gray-matter/index.js');
+      both = { original: original.default, patched: patched.default };
+    });
+
+    /** Calls `matter` with its cache watched; returns what it gave and how often it read the cache. */
+    function watched(matter: Matter, text: string, options?: object) {
+      let reads = 0;
+      const cache = matter.cache;
+      matter.cache = new Proxy(cache, { get: (target, key) => (reads++, Reflect.get(target, key)) });
+      try {
+        const { data, content, matter: yaml } = matter(text, options);
+        return { split: { data, content, matter: yaml }, reads };
+      } finally {
+        matter.cache = cache;
+      }
+    }
+
+    it('splits drafts as the original does, and reads its cache only when called without options', () => {
+      const options = { language: 'yaml', engines: { yaml: { parse: (yaml: string) => ({ length: yaml.length }) } } };
+      const texts = [readFileSync(join(ROOT, SAMPLE), 'utf8'), ...[1, 2, 3].map((n) => draftText(n).text), '---\n---\nEmpty front matter.\n', 'No front matter.\n'];
+      for (const text of texts) {
+        const [original, patched] = [watched(both.original, text, options), watched(both.patched, text, options)];
+        expect(patched.split).toEqual(original.split);
+        expect([original.reads, patched.reads]).toEqual([1, 0]);
+        // Without options both look the text up and cache it: a second call is answered from the cache.
+        const calls = (matter: Matter) => [watched(matter, text), watched(matter, text)];
+        expect(calls(both.patched)).toEqual(calls(both.original));
+        expect(Object.keys(both.patched.cache)).toEqual(Object.keys(both.original.cache));
+      }
     });
   });
 });
