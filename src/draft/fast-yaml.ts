@@ -1,5 +1,6 @@
 import jsYaml from 'js-yaml';
 import type { Document } from 'yaml';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LineIndex } from '../diagnostics/lines.js';
 import { parseYaml, type YamlResult } from './yaml.js';
 
@@ -105,14 +106,30 @@ export function parseFrontMatter(yaml: string, file: string, lines: LineIndex, o
   const data = fastYamlData(yaml);
   // Too deep a nesting is left to the `yaml` package too, which says where it goes too deep.
   if (data === undefined || depthOf(data.value) > maxDepth) return parseYaml(yaml, file, lines, offset, maxDepth);
-  let doc: Document | undefined;
-  return {
-    get doc(): Document {
-      return (doc ??= parseYaml(yaml, file, lines, offset, maxDepth).doc);
-    },
-    data: data.value,
-    diagnostics: [],
-  };
+  return new FastYaml(data.value, () => parseYaml(yaml, file, lines, offset, maxDepth).doc);
+}
+
+/**
+ * Front matter js-yaml read, whose syntax tree is built on first use. A class, where an object
+ * literal with a `get doc()` would do: on Node 20's V8, an object made by a literal with a getter
+ * outlives every young collection until the next full one, and keeps alive all its getter's
+ * closure holds, here a draft's whole front matter (README, Speed).
+ */
+class FastYaml implements YamlResult {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly #tree: () => Document;
+  #doc: Document | undefined;
+
+  constructor(
+    readonly data: unknown,
+    tree: () => Document,
+  ) {
+    this.#tree = tree;
+  }
+
+  get doc(): Document {
+    return (this.#doc ??= this.#tree());
+  }
 }
 
 /** The data of `yaml` when js-yaml can read it safely; undefined when the `yaml` package must decide. */

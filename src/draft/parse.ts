@@ -70,20 +70,37 @@ export function parseDraft(source: Source, limits: Limits = DEFAULT_LIMITS): Par
     const reason = `block quotes and lists nested ${deep.depth} levels deep; the limit is ${limits.nesting_depth} (limits.nesting_depth)`;
     return { diagnostics: [diagnostic(reason, { file, rule: 'limits', place: lines.span(at, at + 1) })] };
   }
-  return {
-    draft: {
-      file,
-      text,
-      lines,
-      // A getter, so the syntax tree is built only when a field must be located.
-      get doc() {
-        return yaml?.doc;
-      },
-      yamlStart,
-      data: data as Record<string, unknown>,
-      body: split.content,
-      bodyStart,
-    },
-    diagnostics: [],
-  };
+  const draft = new SplitDraft({ file, text, lines, yamlStart, data: data as Record<string, unknown>, body: split.content, bodyStart }, yaml);
+  return { draft, diagnostics: [] };
+}
+
+/**
+ * A draft split and parsed. Its YAML syntax tree is built only when a field must be located;
+ * a class rather than an object literal with a getter, which V8 keeps alive far longer (see
+ * FastYaml in fast-yaml.ts).
+ */
+class SplitDraft implements ParsedDraft {
+  readonly file: string;
+  readonly text: string;
+  readonly lines: LineIndex;
+  readonly yamlStart: number;
+  readonly data: Record<string, unknown>;
+  readonly body: string;
+  readonly bodyStart: number;
+  readonly #yaml: YamlResult | undefined;
+
+  constructor(parts: Omit<ParsedDraft, 'doc'>, yaml: YamlResult | undefined) {
+    this.file = parts.file;
+    this.text = parts.text;
+    this.lines = parts.lines;
+    this.yamlStart = parts.yamlStart;
+    this.data = parts.data;
+    this.body = parts.body;
+    this.bodyStart = parts.bodyStart;
+    this.#yaml = yaml;
+  }
+
+  get doc() {
+    return this.#yaml?.doc;
+  }
 }
