@@ -7,8 +7,7 @@ export type Edits = readonly (readonly [name: string, value: string])[];
 
 /** Marks the elements juice is asked about; an attribute selector could see it, so those fall back earlier. */
 const PROBE = 'data-cmr-probe';
-/** Enough for the disclaimer and a body or two; the cache of element styles is bounded the same way. */
-const RECENT_FRAGMENTS = 4;
+/** Places learnt beyond this many are forgotten, so that no run of drafts can grow the cache without end. */
 const KNOWN_ELEMENTS = 10_000;
 
 interface Element {
@@ -30,7 +29,13 @@ interface Element {
  */
 export class FragmentStyler {
   readonly #known: Map<string, Edits>;
-  readonly #recent = new Map<string, string>();
+  /**
+   * The last fragment styled: each field has a styler of its own, so the disclaimer is styled
+   * once, and a body is styled once when a draft is both measured and rendered. No more is
+   * kept: a build styles each body once, and bodies kept for longer would outlive V8's young
+   * collections only to die in the old generation.
+   */
+  #last: { html: string; styled: string } | undefined;
   readonly #opening: string;
 
   constructor(
@@ -55,8 +60,7 @@ export class FragmentStyler {
   }
 
   style(html: string): string | undefined {
-    const recent = this.#recent.get(html);
-    if (recent !== undefined) return recent;
+    if (this.#last?.html === html) return this.#last.styled;
     const parsed = this.#parse(html);
     if (!parsed) return undefined;
     if (this.#known.size > KNOWN_ELEMENTS) this.#known.clear();
@@ -71,8 +75,7 @@ export class FragmentStyler {
         styled += startTag(piece.tag);
       }
     }
-    if (this.#recent.size >= RECENT_FRAGMENTS) this.#recent.delete(this.#recent.keys().next().value!);
-    this.#recent.set(html, styled);
+    this.#last = { html, styled };
     return styled;
   }
 
