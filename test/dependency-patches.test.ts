@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { applyPatch, dependencyPatches, patchFor, type DependencyPatch } from '../scripts/dependency-patches.mjs';
