@@ -85,7 +85,9 @@ export async function renderPages(task: PagesTask, context: PagesContext): Promi
     const following = i + 1 < task.items.length ? await context.read(task.items[i + 1]!.file) : undefined;
     const next = following ? summaryOf(following) : await edge(task.next);
     const summary = summaryOf(current);
-    const checked: Checked = { file: item.file, diagnostics: current.diagnostics.map(toWire), summary };
+    // A summary's strings are slices of its draft's whole front matter. The copy that waits with
+    // the run's results holds only its own text, so that each front matter dies young.
+    const checked: Checked = { file: item.file, diagnostics: current.diagnostics.map(toWire), summary: summary && structuredClone(summary) };
     results.push({ ...checked, ...(current.valid ? renderPage(item, current.valid, { previous, next }, context) : {}) });
     previous = summary;
     current = following!;
