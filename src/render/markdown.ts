@@ -1,4 +1,4 @@
-import type { Nodes, Root } from 'mdast';
+import type { Root } from 'mdast';
 import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
 import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
@@ -11,6 +11,7 @@ import { defaultSchema } from 'hast-util-sanitize';
 import remarkHtml from 'remark-html';
 import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
+import { walkTree } from './walk.js';
 
 /**
  * GitHub's Markdown (tables, strikethrough, footnotes, task lists) without its autolink
@@ -108,12 +109,9 @@ export function markdownToHtml(tree: Root): string {
 
 const rendered = new WeakMap<Root, string>();
 
-/**
- * Relative links would break in a mail client, so they resolve against the site URL. A plain
- * walk rather than unist-util-visit, which names a function after every node it passes (for
- * stack traces): that cost more than the rest of the walk.
- */
-function absolutizeLinks(node: Nodes, baseUrl: string): void {
-  if ('url' in node && !/^[a-z][a-z0-9+.-]*:/i.test(node.url) && URL.canParse(node.url, baseUrl)) node.url = new URL(node.url, baseUrl).href;
-  if ('children' in node) for (const child of node.children) absolutizeLinks(child, baseUrl);
+/** Relative links would break in a mail client, so they resolve against the site URL. */
+function absolutizeLinks(tree: Root, baseUrl: string): void {
+  walkTree(tree, (node) => {
+    if ('url' in node && !/^[a-z][a-z0-9+.-]*:/i.test(node.url) && URL.canParse(node.url, baseUrl)) node.url = new URL(node.url, baseUrl).href;
+  });
 }

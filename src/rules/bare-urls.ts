@@ -1,5 +1,5 @@
-import { SKIP, visit } from 'unist-util-visit';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { walkTree } from '../render/walk.js';
 import { bodyPlace, sourceOf } from './body.js';
 import type { Rule } from './types.js';
 
@@ -13,17 +13,16 @@ export const bareUrl: Rule = {
   needsBody: true,
   check({ valid, body, report }) {
     const problems: Diagnostic[] = [];
-    visit(body(), (node) => {
+    walkTree(body(), (node) => {
       // A link's own words may be its address; that is a link already.
-      if (node.type === 'link' || node.type === 'linkReference') return SKIP;
-      if (node.type !== 'text') return undefined;
+      if (node.type === 'link' || node.type === 'linkReference') return false;
+      if (node.type !== 'text') return;
       const { raw, offset } = sourceOf(valid.draft, node);
       for (const match of raw.matchAll(BARE_URL)) {
         const start = offset + match.index;
         const place = bodyPlace(valid.draft, start, start + match[0].length);
         problems.push(report(`${match[0]} is plain text, not a link; write <${withScheme(match[0])}> or [words](${withScheme(match[0])})`, place));
       }
-      return undefined;
     });
     return problems;
   },

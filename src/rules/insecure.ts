@@ -1,5 +1,5 @@
-import { visit } from 'unist-util-visit';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { walkTree } from '../render/walk.js';
 import { bodyPlace, sourceOf } from './body.js';
 import { entryField, entryName, listedEntries } from './entries.js';
 import type { DraftRule } from './types.js';
@@ -19,9 +19,9 @@ export const insecureUrl: DraftRule = {
         return report(`${entryName(listed)} links with http://; use https:// (${listed.entry.url})`, place, field);
       });
     const inBody: Diagnostic[] = [];
-    visit(body(), ['link', 'image', 'definition'], (node) => {
-      const { url } = node as unknown as { url: string };
-      if (!isInsecure(url)) return;
+    walkTree(body(), (node) => {
+      if ((node.type !== 'link' && node.type !== 'image' && node.type !== 'definition') || !isInsecure(node.url)) return;
+      const { url } = node;
       const { raw, offset } = sourceOf(valid.draft, node);
       const at = raw.indexOf(url);
       const place = at === -1 ? bodyPlace(valid.draft, offset, offset + raw.length) : bodyPlace(valid.draft, offset + at, offset + at + url.length);

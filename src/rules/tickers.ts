@@ -1,6 +1,6 @@
-import { visit } from 'unist-util-visit';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { closest } from '../schema/suggest.js';
+import { walkTree } from '../render/walk.js';
 import { bodyPlace, sourceOf } from './body.js';
 import type { DraftRule } from './types.js';
 
@@ -19,7 +19,9 @@ export const tickerFormat: DraftRule = {
   check({ valid, config, body, report }) {
     const known = new Set(config.exchanges);
     const problems: Diagnostic[] = [];
-    visit(body(), 'text', (node) => {
+    walkTree(body(), (node) => {
+      // Every colon of the source is in the text too: most text has none, and no ticker.
+      if (node.type !== 'text' || !node.value.includes(':')) return;
       const { raw, offset } = sourceOf(valid.draft, node);
       for (const group of raw.matchAll(TICKER_GROUP)) {
         for (const listing of group[0].matchAll(LISTING)) {
