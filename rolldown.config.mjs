@@ -28,6 +28,8 @@ export default defineConfig({
     cli: 'src/cli.ts',
     // Started as a thread by src/build/pool.ts, beside the chunk that starts it.
     worker: 'src/build/worker.ts',
+    // For scripts/prebuild-templates.mjs, which `npm run build` runs after bundling.
+    prebuild: 'src/build/prebuild.ts',
     // For scripts/sync-docs.mjs.
     docs: 'src/commands/docs.ts',
     schema: 'src/commands/schema.ts',

@@ -17,13 +17,13 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 
 describe('the remembered email plan', () => {
   it('is read back as it was written, for the same templates', () => {
-    emailPlanStore(root, join(root, 'templates')).write(plan('first'));
-    expect(emailPlanStore(root, join(root, 'templates')).read()).toEqual(plan('first'));
+    emailPlanStore(join(root, '.cache', 'cmr'), join(root, 'templates')).write(plan('first'));
+    expect(emailPlanStore(join(root, '.cache', 'cmr'), join(root, 'templates')).read()).toEqual(plan('first'));
   });
 
   it('is never read for changed templates, and only the current plan is kept', async () => {
     await writeFile(join(root, 'templates', 'partials', 'email', 'cta.hbs'), '<tr><td class="box">Changed</td></tr>\n');
-    const changed = emailPlanStore(root, join(root, 'templates'));
+    const changed = emailPlanStore(join(root, '.cache', 'cmr'), join(root, 'templates'));
     expect(changed.read()).toBeUndefined();
     changed.write(plan('second'));
     expect(changed.read()).toEqual(plan('second'));

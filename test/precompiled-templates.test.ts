@@ -13,7 +13,8 @@ import { cmr, ROOT, scratchProject } from './helpers/cli.js';
 import { projectConfig, SAMPLE, validDraft } from './helpers/sample.js';
 import { renderSiteFiles } from './helpers/site.js';
 
-const MODULES = join('.cache', 'cmr', 'templates-v1');
+const CACHE = join('.cache', 'cmr');
+const MODULES = join(CACHE, 'templates-v1');
 /** The sets of templates compiled together, each remembered as one module. */
 const SETS = ['email', 'html', 'plain-email', 'text'];
 
@@ -40,7 +41,7 @@ async function project(): Promise<{ root: string; dir: string }> {
 
 /** The precompiled store of `root`, noting by set whether it read a module, found none or wrote one. */
 function logged(root: string): { store: PrecompiledStore; events: Record<string, string[]> } {
-  const store = precompiledStore(root);
+  const store = precompiledStore(join(root, CACHE));
   const events: Record<string, string[]> = {};
   const note = (name: string, event: string) => (events[name] ??= []).push(event);
   return {
@@ -68,7 +69,7 @@ const READ = ['read'];
 /** Every template, as a build's thread loads them. */
 function load(root: string, store: PrecompiledStore): Promise<Templates> {
   const dir = join(root, 'templates');
-  return loadTemplates(dir, undefined, { emailPlans: emailPlanStore(root, dir), precompiled: store });
+  return loadTemplates(dir, undefined, { emailPlans: emailPlanStore(join(root, CACHE), dir), precompiled: store });
 }
 
 const modules = async (root: string) => (await readdir(join(root, MODULES))).sort();
@@ -91,7 +92,7 @@ describe('templates precompiled into .cache/cmr/templates-v1/', () => {
 
   it('compile a changed template or partial again, never taking the old module, and keep only the new one', async () => {
     const { root, dir } = await project();
-    await load(root, precompiledStore(root));
+    await load(root, precompiledStore(join(root, CACHE)));
     const before = await modules(root);
     await writeFile(join(dir, 'partials/web/cta.hbs'), '<aside class="cta">A changed call to action</aside>\n');
     await writeFile(join(dir, 'partials/email/cta.hbs'), '<tr><td class="content">A changed call to action</td></tr>\n');
@@ -125,7 +126,7 @@ describe('templates precompiled into .cache/cmr/templates-v1/', () => {
     it(`ignore a module ${damage}, and write it again`, async () => {
       // The modules of an earlier run, damaged, in a project this process has not loaded any from.
       const earlier = await project();
-      await load(earlier.root, precompiledStore(earlier.root));
+      await load(earlier.root, precompiledStore(join(earlier.root, CACHE)));
       const names = await modules(earlier.root);
       const good = await Promise.all(names.map((name) => readFile(join(earlier.root, MODULES, name), 'utf8')));
       const { root } = await project();
@@ -152,6 +153,8 @@ describe('cmr build and its precompiled templates', () => {
     ({ dir, cleanup } = await scratchProject());
     // Enough drafts for the build to render in worker threads.
     for (let i = 0; i < 20; i++) await writeFile(join(dir, 'digests', draftText(i).name), draftText(i).text);
+    // Templates of its own, if only by a comment: cmr's own come compiled (test/prebuilt-templates.test.ts).
+    await appendFile(join(dir, 'templates', 'partials', 'email', 'cta.hbs'), "{{!-- this project's --}}\n");
   });
   afterAll(() => cleanup());
 

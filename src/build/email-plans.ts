@@ -2,17 +2,17 @@ import { createHash } from 'node:crypto';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EmailPlan, EmailPlanStore } from '../render/email-template.js';
-import { CACHE_DIR } from './cache.js';
 import { addCodeAndTemplates } from './fingerprint.js';
 import { readJson, writeJson } from './json-files.js';
 
 /**
- * Remembers the email plan of the templates in `templatesDir` in `.cache/cmr/email-v1/`, in a
- * file named by the hash of those templates and cmr's code, so no other templates or code ever
- * read it. Only the current plan is kept.
+ * Remembers the email plan of the templates in `templatesDir` in `email-v1/` of `cacheDir` (a
+ * project's `.cache/cmr/`, or cmr's own prebuilt templates), in a file named by the hash of
+ * those templates and cmr's code, so no other templates or code ever read it. Only the current
+ * plan is kept.
  */
-export function emailPlanStore(root: string, templatesDir: string): EmailPlanStore {
-  const dir = join(root, CACHE_DIR, 'email-v1');
+export function emailPlanStore(cacheDir: string, templatesDir: string): EmailPlanStore {
+  const dir = join(cacheDir, 'email-v1');
   const name = `${addCodeAndTemplates(createHash('sha256'), templatesDir).digest('hex')}.json`;
   return {
     read: () => readJson<EmailPlan>(join(dir, name)),

@@ -3,23 +3,23 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { PrecompiledSet, PrecompiledStore } from '../render/template-set.js';
-import { CACHE_DIR } from './cache.js';
 import { codeDigest } from './fingerprint.js';
 import { writeWhole } from './json-files.js';
 
 const require = createRequire(import.meta.url);
 
 /**
- * Remembers precompiled template sets in `.cache/cmr/templates-v1/`, each a CommonJS module
- * named by its set and the hash of what it was compiled from and of cmr's code. The module
+ * Remembers precompiled template sets in `templates-v1/` of `cacheDir` (a project's `.cache/cmr/`,
+ * or cmr's own prebuilt templates), each a CommonJS module named by its set and the hash of what
+ * it was compiled from and of cmr's code. The module
  * exports that hash last, so a module cut short, or one written for other templates or code, is
  * never used. Only the latest module of each set is kept.
  *
  * CommonJS, loaded by `require`: cmr's own bundled code is compiled through `vm.Script` (see
  * src/compile-cache.ts), where `import()` of a file is not available.
  */
-export function precompiledStore(root: string): PrecompiledStore {
-  const dir = join(root, CACHE_DIR, 'templates-v1');
+export function precompiledStore(cacheDir: string): PrecompiledStore {
+  const dir = join(cacheDir, 'templates-v1');
   const keyOf = (identity: string) => createHash('sha256').update(codeDigest()).update('\0').update(identity).digest('hex');
   return {
     read(name, identity) {

@@ -40,7 +40,7 @@ export function taskRunner(setup: WorkerSetup): <T extends Task>(task: T) => Pro
     (templates ??= Promise.all([import('../render/templates.js'), import('./template-stores.js')]).then(([m, { templateStores }]) => {
       const dir = setup.templatesDir ?? m.templatesDir(setup.root);
       // A build with --no-cache reads and writes nothing in .cache/cmr/.
-      return m.loadTemplates(dir, undefined, setup.cacheDir === undefined ? {} : templateStores(setup.root, dir));
+      return m.loadTemplates(dir, undefined, templateStores(setup.cacheDir === undefined ? undefined : setup.root, dir));
     }));
   // `cmr check`: the draft rules too (src/check/lint.ts).
   let lint: Promise<(task: LintTask) => Promise<Linted>> | undefined;

@@ -114,9 +114,9 @@ async function buildSite(scan: Scan, where: Where, io: Io): Promise<Built> {
       return { diagnostics };
     }
     const newestFirst = issues.map((issue) => issue.summary).sort((a, b) => byCodeUnits(b.date, a.date));
-    const [{ loadTemplates }, { precompiledStore }] = await Promise.all([import('../render/templates.js'), import('../build/precompiled-templates.js')]);
+    const [{ loadTemplates }, { templateStores }] = await Promise.all([import('../render/templates.js'), import('../build/template-stores.js')]);
     // The web page and the feed entry share their partials with the archive and the feeds: asking for them too costs nothing.
-    const templates = await loadTemplates(where.templatesDir, ['archive', 'feed', 'web', 'entry'], cache ? { precompiled: precompiledStore(where.root) } : {});
+    const templates = await loadTemplates(where.templatesDir, ['archive', 'feed', 'web', 'entry'], templateStores(cache ? where.root : undefined, where.templatesDir));
     inFeeds.push(...remakeIssues(plan, templates, job));
     io.progress?.(total, total, '');
     for (const file of siteFiles(newestFirst, inFeeds, config!, templates)) await site.write(file.path, file.content);
