@@ -9,8 +9,11 @@ import { emailPlanStore } from './email-plans.js';
 import { precompiledStore } from './precompiled-templates.js';
 import { PREBUILT_DIR } from './template-stores.js';
 
-/** Drafts that put each kind of Markdown element in an editorial, so that the email's inlining plan knows where each goes. */
-const SPECIMENS = ['digests', join('fixtures', 'specimen')];
+/**
+ * Drafts that put each kind of Markdown element in an editorial, so that the email's inlining
+ * plan knows where each goes: cmr's own, never the editors' drafts in `digests/`.
+ */
+const SPECIMENS = [join('fixtures', 'specimen')];
 
 /**
  * Run by `npm run build` once the bundle is written: compiles cmr's own templates into
