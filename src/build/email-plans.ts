@@ -13,10 +13,13 @@ import { readJson, writeJson } from './json-files.js';
  */
 export function emailPlanStore(cacheDir: string, templatesDir: string): EmailPlanStore {
   const dir = join(cacheDir, 'email-v1');
-  const name = `${addCodeAndTemplates(createHash('sha256'), templatesDir).digest('hex')}.json`;
+  // Hashed on first use: a run that loads no email hashes no templates.
+  let named: string | undefined;
+  const planName = () => (named ??= `${addCodeAndTemplates(createHash('sha256'), templatesDir).digest('hex')}.json`);
   return {
-    read: () => readJson<EmailPlan>(join(dir, name)),
+    read: () => readJson<EmailPlan>(join(dir, planName())),
     write(plan) {
+      const name = planName();
       writeJson(join(dir, name), plan);
       for (const old of readdirSync(dir)) if (old.endsWith('.json') && old !== name) rmSync(join(dir, old), { force: true });
     },
