@@ -5,6 +5,13 @@ import { taskRunner, type Task, type TaskResult, type WorkerSetup } from './work
 /** Runs draft tasks on every core, or in this thread when threads would not pay off. */
 export interface Pool {
   run<T extends Task>(task: T): Promise<TaskResult<T>>;
+  /**
+   * Moves buffers this thread is done with (the files of rendered issues, once written) back to
+   * a thread of the pool. A thread collects its young generation every few issues, and frees
+   * them then; this thread, which makes little garbage, would hold tens of MB of them until V8
+   * found it worth a full collection.
+   */
+  giveBack(buffers: ArrayBuffer[]): void;
   close(): Promise<void>;
 }
 
@@ -36,7 +43,7 @@ export function openPool(setup: WorkerSetup, tasks: number, size = availablePara
 
 function inlinePool(setup: WorkerSetup): Pool {
   const run = taskRunner(setup);
-  return { run, close: async () => {} };
+  return { run, giveBack: () => {}, close: async () => {} };
 }
 
 interface Pending {
@@ -54,6 +61,7 @@ function threadPool(setup: WorkerSetup, size: number): Pool {
   const queue: Pending[] = [];
   const running = new Map<number, Pending>();
   let nextId = 0;
+  let given = 0;
   // Threads start on the first task: a build that finds everything cached starts none.
   let workers: { worker: Worker; busy: number }[] = [];
   const start = () => Array.from({ length: size }, () => {
@@ -96,6 +104,9 @@ function threadPool(setup: WorkerSetup, size: number): Pool {
         queue.push({ task, resolve: resolve as (value: unknown) => void, reject });
         dispatch();
       });
+    },
+    giveBack(buffers) {
+      if (workers.length > 0) workers[given++ % workers.length]!.worker.postMessage({ given: buffers.length }, buffers);
     },
     async close() {
       await Promise.all(workers.map((state) => state.worker.terminate()));

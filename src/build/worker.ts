@@ -78,7 +78,10 @@ if (parentPort && (workerData as { cmrWorker?: WorkerSetup } | undefined)?.cmrWo
   const port = parentPort;
   enableCompileCache();
   const run = taskRunner((workerData as { cmrWorker: WorkerSetup }).cmrWorker);
-  port.on('message', ({ id, task }: { id: number; task: Task }) => {
+  port.on('message', (message: { id: number; task: Task } | { given: number }) => {
+    // Buffers given back (see Pool.giveBack) need nothing: unreferenced, they go with the next young collection.
+    if (!('task' in message)) return;
+    const { id, task } = message;
     run(task).then(
       (result) => port.postMessage({ id, result }, task.kind === 'pages' ? transferablesOf(result as PageResult[]) : []),
       (error: unknown) => port.postMessage({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
