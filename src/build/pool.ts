@@ -20,14 +20,6 @@ export const MIN_TASKS_FOR_THREADS = 8;
 /** Tasks queued per thread, so a thread never waits for the main thread to send the next one. */
 const IN_FLIGHT_PER_THREAD = 2;
 
-/**
- * Each thread's young generation, sized for rendering issue after issue. In V8's default (two
- * 16 MiB halves), each young collection finds the issue being rendered still alive, a few MB of
- * trees that it copies and soon moves to the old generation, where they die. With 32 MiB halves
- * most of it dies young: a sixth less CPU in a cold build (README, Speed).
- */
-const YOUNG_GENERATION_MB = 64;
-
 // The thread's entry exists only in the bundle, beside the chunk this module is in.
 const WORKER_FILE = new URL('./worker.cjs', import.meta.url);
 
@@ -65,10 +57,8 @@ function threadPool(setup: WorkerSetup, size: number): Pool {
   // Threads start on the first task: a build that finds everything cached starts none.
   let workers: { worker: Worker; busy: number }[] = [];
   const start = () => Array.from({ length: size }, () => {
-    const worker = new Worker(WORKER_FILE, {
-      workerData: { cmrWorker: setup },
-      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
-    });
+    // V8's default heap limits: an issue's data dies young in them (README, Speed).
+    const worker = new Worker(WORKER_FILE, { workerData: { cmrWorker: setup } });
     const state = { worker, busy: 0 };
     worker.on('message', ({ id, result, error }: { id: number; result?: unknown; error?: string }) => {
       const pending = running.get(id)!;
