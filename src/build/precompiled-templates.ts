@@ -11,9 +11,9 @@ const require = createRequire(import.meta.url);
 /**
  * Remembers precompiled template sets in `templates-v1/` of `cacheDir` (a project's `.cache/cmr/`,
  * or cmr's own prebuilt templates), each a CommonJS module named by its set and the hash of what
- * it was compiled from and of cmr's code. The module
- * exports that hash last, so a module cut short, or one written for other templates or code, is
- * never used. Only the latest module of each set is kept.
+ * it was compiled from and of cmr's code. The module exports that hash last, so a module cut
+ * short, or one written for other templates or code, is never used. Only the latest module of
+ * each set is kept.
  *
  * CommonJS, loaded by `require`: cmr's own bundled code is compiled through `vm.Script` (see
  * src/compile-cache.ts), where `import()` of a file is not available.
