@@ -1,8 +1,8 @@
 // Changes to dependencies' code, applied when `npm run build` bundles them into lib/. Each
 // one removes work a build does for every draft or every Markdown node and changes nothing a
-// caller can observe; test/dependency-patches.test.ts holds the patched code to the original. A patch
-// whose text is no longer in its file stops the build, so that an update of the dependency
-// is reviewed instead of silently losing (or half-applying) the patch.
+// caller can observe; test/dependency-patches.test.ts holds the patched code to the original.
+// A patch whose text is no longer in its file stops the build, so that an update of the
+// dependency is reviewed instead of silently losing (or half-applying) the patch.
 
 /**
  * @typedef {object} DependencyPatch
