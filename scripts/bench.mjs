@@ -135,7 +135,9 @@ function scenarios(dir, size) {
       },
       teardown: () => writeFile(newestFile, newestText),
     },
-    { name: 'check the archive', args: ['check'] },
+    // Drafts unchanged since the last check, which the setup makes sure of: on a fresh archive, the
+    // first run would otherwise check every draft for the first time.
+    { name: 'check the archive', args: ['check'], setup: () => run(dir, ['check']) },
     // As in CI on a fresh clone, without what earlier checks kept in .cache/cmr/.
     { name: 'check one draft, no cache', args: ['check', join('digests', newestName)], setup: () => setAside(join(dir, '.cache')) },
     { name: 'check the archive, no cache', args: ['check'], setup: () => setAside(join(dir, '.cache')) },
