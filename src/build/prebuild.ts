@@ -5,9 +5,7 @@ import { readDraft } from '../draft/read.js';
 import { PACKAGE_ROOT } from '../package-paths.js';
 import { renderIssue } from '../render/issue.js';
 import { BUILTIN_TEMPLATES, loadTemplates } from '../render/templates.js';
-import { emailPlanStore } from './email-plans.js';
-import { precompiledStore } from './precompiled-templates.js';
-import { PREBUILT_DIR } from './template-stores.js';
+import { PREBUILT_DIR, storesIn } from './template-stores.js';
 
 /**
  * Drafts that put each kind of Markdown element in an editorial, so that the email's inlining
@@ -24,8 +22,7 @@ const SPECIMENS = [join('fixtures', 'specimen')];
  */
 export async function prebuildTemplates(): Promise<void> {
   rmSync(PREBUILT_DIR, { recursive: true, force: true });
-  const stores = { emailPlans: emailPlanStore(PREBUILT_DIR, BUILTIN_TEMPLATES), precompiled: precompiledStore(PREBUILT_DIR) };
-  const templates = await loadTemplates(BUILTIN_TEMPLATES, undefined, stores);
+  const templates = await loadTemplates(BUILTIN_TEMPLATES, undefined, storesIn(PREBUILT_DIR, BUILTIN_TEMPLATES));
   const { config } = await loadConfig(PACKAGE_ROOT);
   if (!config) throw new Error(`cmr's own cmr.config.yaml is not valid`);
   for (const folder of SPECIMENS) {

@@ -14,7 +14,7 @@ import { precompiledStore } from './precompiled-templates.js';
 export const PREBUILT_DIR = join(PACKAGE_ROOT, 'prebuilt');
 
 /** Both stores of templates kept in `cacheDir`. */
-function storesIn(cacheDir: string, templatesDir: string): Required<TemplateStores> {
+export function storesIn(cacheDir: string, templatesDir: string): Required<TemplateStores> {
   return { emailPlans: emailPlanStore(cacheDir, templatesDir), precompiled: precompiledStore(cacheDir) };
 }
 
